@@ -1,0 +1,187 @@
+/*
+ * args.c
+ *		Argument checks and their errors, shared by every SQL function.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "utils/float.h"
+
+#include "args.h"
+
+void
+xent_get_array(FunctionCallInfo fcinfo, int argno, const char *func,
+			   const char *name, XentArray *array)
+{
+	Datum		original = PG_GETARG_DATUM(argno);
+	ArrayType  *a = DatumGetArrayTypeP(original);
+	int			ndim = ARR_NDIM(a);
+
+	array->func = func;
+	array->name = name;
+	array->array = a;
+	array->original = original;
+
+	if (ndim > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("argument \"%s\" of %s() must be a one-dimensional array",
+						name, func),
+				 errdetail("It has %d dimensions.", ndim)));
+	if (ndim == 0 || ARR_DIMS(a)[0] == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\" of %s() must not be empty",
+						name, func)));
+	/* The SQL signatures admit only float8[]; anything else is a bug. */
+	if (ARR_ELEMTYPE(a) != FLOAT8OID)
+		elog(ERROR, "%s(): argument \"%s\" is not float8[]", func, name);
+
+	array->n = ARR_DIMS(a)[0];
+	array->lbound = ARR_LBOUND(a)[0];
+	if (ARR_HASNULL(a))
+	{
+		bits8	   *bitmap = ARR_NULLBITMAP(a);
+
+		for (int i = 0; i < array->n; i++)
+			if (!(bitmap[i / 8] & (1 << (i % 8))))
+				ereport(ERROR,
+						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+						 errmsg("argument \"%s\" of %s() must not contain nulls",
+								name, func),
+						 errdetail("Element %s[%d] is null.",
+								   name, array->lbound + i)));
+	}
+	/* float8 is stored unboxed and aligned: read it in place. */
+	array->values = (const double *) ARR_DATA_PTR(a);
+}
+
+void
+xent_free_array(XentArray *array)
+{
+	if ((Pointer) array->array != DatumGetPointer(array->original))
+		pfree(array->array);
+}
+
+void
+xent_check_same_length(const XentArray *a, const XentArray *b)
+{
+	if (a->n != b->n)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("arguments \"%s\" and \"%s\" of %s() must have the same length",
+						a->name, b->name, a->func),
+				 errdetail("\"%s\" has %d elements and \"%s\" has %d.",
+						   a->name, a->n, b->name, b->n)));
+}
+
+double
+xent_get_log_base(FunctionCallInfo fcinfo, int argno, const char *func)
+{
+	double		base;
+
+	if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
+		return 1.0;
+	base = PG_GETARG_FLOAT8(argno);
+	if (!(base > 0.0 && base != 1.0 && isfinite(base)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"base\" of %s() must be positive, finite and not 1",
+						func),
+				 errdetail("It is %s.", float8out_internal(base))));
+	return log(base);
+}
+
+bool
+xent_get_renormalize(FunctionCallInfo fcinfo, int argno)
+{
+	return PG_NARGS() > argno && !PG_ARGISNULL(argno) && PG_GETARG_BOOL(argno);
+}
+
+void
+xent_report_invalid(const XentArray *array)
+{
+	size_t		i = xent_first_invalid(array->values, array->n);
+
+	if (i >= (size_t) array->n)
+		elog(ERROR, "%s(): no invalid element in \"%s\"",
+			 array->func, array->name);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_ARGUMENT_FOR_LOG),
+			 errmsg("argument \"%s\" of %s() must contain only finite non-negative probabilities",
+					array->name, array->func),
+			 errdetail("Element %s[%d] is %s.", array->name,
+					   array->lbound + (int) i,
+					   float8out_internal(array->values[i]))));
+}
+
+void
+xent_report_invalid_pair(const XentArray *p, const XentArray *q)
+{
+	if (xent_first_invalid(p->values, p->n) < (size_t) p->n)
+		xent_report_invalid(p);
+	xent_report_invalid(q);
+}
+
+void
+xent_check_sum(const XentArray *array, double sum, bool can_renormalize)
+{
+	if (fabs(sum - 1.0) <= xent_tolerance)
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("argument \"%s\" of %s() must sum to 1",
+					array->name, array->func),
+			 errdetail("Its elements sum to %s, more than xent.tolerance (%g) away from 1.",
+					   float8out_internal(sum), xent_tolerance),
+			 can_renormalize ?
+			 errhint("Pass renormalize => true to divide it by its sum first.") :
+			 errhint("Divide it by its sum first, or raise xent.tolerance.")));
+}
+
+void
+xent_check_divisor(const XentArray *array, double sum)
+{
+	if (sum > 0.0 && isfinite(sum))
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("argument \"%s\" of %s() cannot be renormalized",
+					array->name, array->func),
+			 errdetail("Its elements sum to %s.", float8out_internal(sum))));
+}
+
+int
+xent_label_index(const XentArray *array, int32 label)
+{
+	/* In int64, so that a label near INT_MIN cannot wrap. */
+	int64		index = (int64) label - array->lbound;
+
+	if (index < 0 || index >= array->n)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("label %d is not a subscript of argument \"%s\" of %s()",
+						label, array->name, array->func),
+				 errdetail("The subscripts of \"%s\" run from %d to %d.",
+						   array->name, array->lbound,
+						   array->lbound + array->n - 1)));
+	return (int) index;
+}
+
+ArrayType *
+xent_new_array_like(const XentArray *array, double **values)
+{
+	Size		size = ARR_OVERHEAD_NONULLS(1) + (Size) array->n * sizeof(double);
+	ArrayType  *result = (ArrayType *) palloc0(size);
+
+	SET_VARSIZE(result, size);
+	result->ndim = 1;
+	result->dataoffset = 0;
+	result->elemtype = FLOAT8OID;
+	ARR_DIMS(result)[0] = array->n;
+	ARR_LBOUND(result)[0] = array->lbound;
+	*values = (double *) ARR_DATA_PTR(result);
+	return result;
+}

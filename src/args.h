@@ -1,0 +1,73 @@
+/*
+ * args.h
+ *		Reading and checking the arguments of xent's SQL functions, and the
+ *		errors that bad ones raise.  Every message names the SQL function, the
+ *		argument and, for an element, its subscript.
+ */
+#ifndef XENT_ARGS_H
+#define XENT_ARGS_H
+
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "utils/array.h"
+
+#include "core.h"
+
+/* Elements handed to a kernel between two checks for interrupts. */
+#define XENT_CHUNK 65536
+
+/* The GUC xent.tolerance: how far from 1 a distribution's sum may be. */
+extern double xent_tolerance;
+
+/* A float8[] argument, detoasted and checked for shape and nulls. */
+typedef struct XentArray
+{
+	const char *func;			/* SQL name of the function, for messages */
+	const char *name;			/* the argument's name */
+	ArrayType  *array;			/* detoasted; may be a copy */
+	Datum		original;		/* the argument as passed, to tell a copy */
+	const double *values;
+	int			n;
+	int			lbound;			/* subscript of values[0] */
+} XentArray;
+
+/*
+ * Read argument argno (not NULL) as a non-empty one-dimensional float8[]
+ * without null elements.
+ */
+extern void xent_get_array(FunctionCallInfo fcinfo, int argno,
+						   const char *func, const char *name,
+						   XentArray *array);
+extern void xent_free_array(XentArray *array);
+extern void xent_check_same_length(const XentArray *a, const XentArray *b);
+
+/*
+ * The divisor that turns natural logs into logs to argument argno's base:
+ * 1 when the base is NULL.
+ */
+extern double xent_get_log_base(FunctionCallInfo fcinfo, int argno,
+								const char *func);
+extern bool xent_get_renormalize(FunctionCallInfo fcinfo, int argno);
+
+/*
+ * Errors for what a kernel's scan found: the first element of array that is
+ * negative or infinite (there must be one), a sum too far from 1, or a sum
+ * that cannot be divided by (0 or Infinity).
+ */
+extern void xent_report_invalid(const XentArray *array) pg_attribute_noreturn();
+extern void xent_check_sum(const XentArray *array, double sum,
+						   bool can_renormalize);
+extern void xent_check_divisor(const XentArray *array, double sum);
+
+/* Raise the error for whichever of p and q holds a bad element. */
+extern void xent_report_invalid_pair(const XentArray *p,
+									 const XentArray *q) pg_attribute_noreturn();
+
+/* Check that label is a subscript of array; return its index in values. */
+extern int	xent_label_index(const XentArray *array, int32 label);
+
+/* A new float8[] shaped like array (same length and lower bound). */
+extern ArrayType *xent_new_array_like(const XentArray *array, double **values);
+
+#endif							/* XENT_ARGS_H */

@@ -1,0 +1,78 @@
+/*
+ * logits.c
+ *		Softmax, log-softmax and cross entropy against logits, stably: the
+ *		largest logit is subtracted before exponentiating, and the sum of the
+ *		exponentials is split as 1 + rest so that log1p keeps its precision.
+ */
+#include <math.h>
+
+#include "core.h"
+
+size_t
+xent_logits_first_invalid(const double *z, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (isnan(z[i]) || z[i] == INFINITY)
+			return i;
+	return n;
+}
+
+size_t
+xent_argmax(const double *z, size_t n)
+{
+	size_t		argmax = 0;
+
+	for (size_t i = 1; i < n; i++)
+		if (z[i] > z[argmax])
+			argmax = i;
+	return argmax;
+}
+
+double
+xent_sum_exp(const double *z, size_t n, double max)
+{
+	double		sum = 0.0;
+
+	for (size_t i = 0; i < n; i++)
+		sum += exp(z[i] - max);
+	return sum;
+}
+
+void
+xent_log_softmax(const double *z, size_t n, XentLse lse, double *out)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = (z[i] - lse.max) - lse.rest;
+}
+
+void
+xent_softmax(const double *z, size_t n, XentLse lse, double *out)
+{
+	double		denominator = 1.0 + lse.others;
+
+	for (size_t i = 0; i < n; i++)
+		out[i] = exp(z[i] - lse.max) / denominator;
+}
+
+void
+xent_logit_cross_entropy_terms(const double *p, const double *z, size_t n,
+							   XentLse lse, XentScan *scan)
+{
+	double		sum = 0.0;
+	double		loss = 0.0;
+	int			invalid = 0;
+	int			nan = 0;
+
+	for (size_t i = 0; i < n; i++)
+	{
+		/* A class with p_i = 0 adds nothing, even when masked (z_i = -Inf). */
+		loss += p[i] > 0.0 ? p[i] * ((lse.max - z[i]) + lse.rest) : 0.0;
+		sum += p[i];
+		invalid |= (p[i] < 0.0) | (fabs(p[i]) == INFINITY);
+		nan |= isnan(p[i]);
+	}
+	scan->loss += loss;
+	scan->sum_p += sum;
+	scan->invalid |= invalid;
+	scan->nan |= nan;
+}
