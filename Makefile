@@ -12,7 +12,7 @@ OBJS = $(CORE_OBJS) $(GLUE_OBJS)
 
 DATA = $(wildcard xent--*.sql)
 
-REGRESS = values identities errors binary logits aggregates parallel \
+REGRESS = setup values identities errors binary logits aggregates parallel \
 	windows loss_state trusted
 REGRESS_OPTS = --load-extension=xent
 

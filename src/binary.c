@@ -23,7 +23,8 @@ xent_bce(double label, double prob)
 {
 	if (isnan(label) || isnan(prob))
 		return NAN;
-	return -(weigh(label, log(prob)) + weigh(1.0 - label, log1p(-prob)));
+	/* 0.0 - x, not -x: a right certain prediction costs 0, not -0. */
+	return 0.0 - (weigh(label, log(prob)) + weigh(1.0 - label, log1p(-prob)));
 }
 
 /*

@@ -302,15 +302,18 @@ xent_js_terms(const double *p, const double *q, size_t n,
 				double		pj = pb[j] / p_div;
 				double		qj = qb[j] / q_div;
 				double		s = pj + qj;
+				double		p_term = 0.0;
+				double		q_term = 0.0;
 
 				if (pj > 0.0)
-					block += pj * (log_p[j] >= DBL_MIN
+					p_term = pj * (log_p[j] >= DBL_MIN
 								   ? log(log_p[j]) + corr_p[j]
 								   : log_ratio_wide(2.0 * pj, s));
 				if (qj > 0.0)
-					block += qj * (log_q[j] >= DBL_MIN
+					q_term = qj * (log_q[j] >= DBL_MIN
 								   ? log(log_q[j]) + corr_q[j]
 								   : log_ratio_wide(2.0 * qj, s));
+				block += p_term + q_term;
 			}
 		}
 		else
@@ -322,8 +325,9 @@ xent_js_terms(const double *p, const double *q, size_t n,
 				double		pj = pb[j] / p_div;
 				double		qj = qb[j] / q_div;
 
-				block += pj > 0.0 ? pj * (log_p[j] + corr_p[j]) : 0.0;
-				block += qj > 0.0 ? qj * (log_q[j] + corr_q[j]) : 0.0;
+				/* One addition per pair, so swapping p and q changes nothing. */
+				block += (pj > 0.0 ? pj * (log_p[j] + corr_p[j]) : 0.0) +
+					(qj > 0.0 ? qj * (log_q[j] + corr_q[j]) : 0.0);
 			}
 		}
 		loss_add(scan, block);
