@@ -5,14 +5,55 @@
  * Each kernel walks its vectors in blocks of XENT_BLOCK: one loop gathers
  * the arguments of the logarithms together with the sums and validity flags,
  * xent_log_block takes the logarithms of the whole block, and a last loop
- * weighs and sums the terms.  Block sums are added with Neumaier's
- * compensation, so the error does not grow with the length of the vector.
+ * weighs and sums the terms.  The loops run four lanes at a time (GCC's
+ * vector extensions: SSE2 pairs on any x86-64, one AVX register where the
+ * compiler may use it), with one accumulator per lane instead of
+ * reassociating, and a zero-padded last group: 0 is a valid probability that
+ * adds nothing.  Block sums are added with Neumaier's compensation, so the
+ * error does not grow with the length of the vector.
+ *
+ * The file is built twice: for any x86-64 with two lanes (SSE2), and with
+ * XENT_AVX2 defined, four lanes and -mavx2; kernels.c picks one at run time.
+ *
+ * The error-free transformations below (two-sum, Dekker's product) need
+ * every operation rounded as written: this file is built with
+ * -ffp-contract=off and never with -ffast-math or -fassociative-math.
  */
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "core.h"
+#include "kernels.h"
 #include "vlog.h"
+
+#ifdef XENT_AVX2
+#define LANES 4
+#define KERNEL(name) name##_avx2
+#else
+#define LANES 2
+#define KERNEL(name) name##_sse2
+#endif
+
+typedef double v4d __attribute__((vector_size(LANES * sizeof(double))));
+typedef int64_t v4i __attribute__((vector_size(LANES * sizeof(int64_t))));
+
+/* Validity flags and sums, one lane each. */
+typedef struct Lanes
+{
+	v4d			sum_p;
+	v4d			sum_q;
+	v4i			invalid;
+	v4i			nan;
+} Lanes;
+
+/*
+ * Quotients outside [2^-1000, 2^1000] take the slow path: Dekker's product
+ * would overflow near the top, and subnormal quotients have lost bits.
+ */
+#define RATIO_MIN 0x1p-1000
+#define RATIO_MAX 0x1p1000
 
 /* Neumaier's compensated addition of one block sum. */
 static inline void
@@ -27,313 +68,427 @@ loss_add(XentScan *scan, double v)
 	scan->loss = t;
 }
 
-/* Not a probability: negative, or infinite (NaN is neither, and flagged apart). */
-static inline int
-is_invalid(double x)
-{
-	return (x < 0.0) | (fabs(x) == INFINITY);
-}
-
 static inline size_t
 block_len(size_t n, size_t i)
 {
 	return n - i < XENT_BLOCK ? n - i : XENT_BLOCK;
 }
 
-void
-xent_scan_init(XentScan *scan)
+static inline v4d
+load4(const double *x)
 {
-	scan->sum_p = 0.0;
-	scan->sum_q = 0.0;
-	scan->loss = 0.0;
-	scan->loss_comp = 0.0;
-	scan->invalid = false;
-	scan->nan = false;
+	v4d			v;
+
+	memcpy(&v, x, sizeof(v));
+	return v;
 }
 
-double
-xent_scan_loss(const XentScan *scan)
+static inline void
+store4(double *x, v4d v)
 {
-	/* Once a term is infinite the compensation is meaningless (Inf - Inf). */
-	if (!isfinite(scan->loss))
-		return scan->loss;
-	return scan->loss + scan->loss_comp;
+	memcpy(x, &v, sizeof(v));
 }
 
-void
-xent_scan_sum(const double *x, size_t n, XentScan *scan)
+/* The group of four at x, zero-padded past the avail elements that remain. */
+static inline v4d
+load_group(const double *x, size_t avail)
 {
-	double		sum = 0.0;
-	int			invalid = 0;
-	int			nan = 0;
+	v4d			padded = {0};
 
-	for (size_t i = 0; i < n; i++)
-	{
-		sum += x[i];
-		invalid |= is_invalid(x[i]);
-		nan |= isnan(x[i]);
-	}
-	scan->sum_p += sum;
-	scan->invalid |= invalid;
-	scan->nan |= nan;
+	if (avail >= LANES)
+		return load4(x);
+	for (size_t i = 0; i < avail; i++)
+		padded[i] = x[i];
+	return padded;
 }
 
-size_t
-xent_first_invalid(const double *x, size_t n)
+/* v where mask is set, else +0. */
+static inline v4d
+masked(v4i mask, v4d v)
 {
-	for (size_t i = 0; i < n; i++)
-		if (is_invalid(x[i]))
-			return i;
-	return n;
-}
-
-void
-xent_entropy_terms(const double *p, size_t n, double p_div, XentScan *scan)
-{
-	double		logs[XENT_BLOCK];
-	int			invalid = 0;
-	int			nan = 0;
-	double		sum_p = 0.0;
-
-	for (size_t i = 0; i < n; i += XENT_BLOCK)
-	{
-		size_t		m = block_len(n, i);
-		const double *pb = p + i;
-		double		block = 0.0;
-
-		for (size_t j = 0; j < m; j++)
-		{
-			sum_p += pb[j];
-			invalid |= is_invalid(pb[j]);
-			nan |= isnan(pb[j]);
-			logs[j] = pb[j] / p_div;
-		}
-		xent_log_block(logs, m);
-		for (size_t j = 0; j < m; j++)
-		{
-			double		w = pb[j] / p_div;
-
-			block += w > 0.0 ? w * logs[j] : 0.0;
-		}
-		loss_add(scan, block);
-	}
-	scan->sum_p += sum_p;
-	scan->invalid |= invalid;
-	scan->nan |= nan;
-}
-
-void
-xent_cross_entropy_terms(const double *p, const double *q, size_t n,
-						 double p_div, double q_div, XentScan *scan)
-{
-	double		logs[XENT_BLOCK];
-	int			invalid = 0;
-	int			nan = 0;
-	double		sum_p = 0.0;
-	double		sum_q = 0.0;
-
-	for (size_t i = 0; i < n; i += XENT_BLOCK)
-	{
-		size_t		m = block_len(n, i);
-		const double *pb = p + i;
-		const double *qb = q + i;
-		double		block = 0.0;
-
-		for (size_t j = 0; j < m; j++)
-		{
-			sum_p += pb[j];
-			sum_q += qb[j];
-			invalid |= is_invalid(pb[j]) | is_invalid(qb[j]);
-			nan |= isnan(pb[j]) | isnan(qb[j]);
-			logs[j] = qb[j] / q_div;
-		}
-		xent_log_block(logs, m);
-		for (size_t j = 0; j < m; j++)
-		{
-			double		w = pb[j] / p_div;
-
-			block += w > 0.0 ? w * logs[j] : 0.0;
-		}
-		loss_add(scan, block);
-	}
-	scan->sum_p += sum_p;
-	scan->sum_q += sum_q;
-	scan->invalid |= invalid;
-	scan->nan |= nan;
+	return (v4d) ((v4i) v & mask);
 }
 
 /*
- * log(a/b) for a > 0, when the quotient a/b is too large or too small to be
- * a normal double: the difference of the two logarithms, which cannot
- * overflow.
+ * The argument of a logarithm whose term is weighed by w: 1 where w is 0 or
+ * less, since that term is discarded anyway.  log(0), log(NaN) and friends
+ * send libmvec down a slow scalar path, and zero weights are common (one-hot
+ * targets, the zero padding of the last group).
  */
-static inline double
-log_ratio_wide(double a, double b)
+static inline v4d
+log_arg(v4d w, v4d arg)
 {
+	v4i			keep = w > 0.0;
+
+	return (v4d) (((v4i) arg & keep) | ((v4i) (arg * 0.0 + 1.0) & ~keep));
+}
+
+/* The lanes summed in a fixed order, so results never depend on the ISA. */
+static inline double
+sum_lanes(v4d v)
+{
+	double		sum = 0.0;
+
+	for (int i = 0; i < LANES; i++)
+		sum += v[i];
+	return sum;
+}
+
+static inline int
+any_lane(v4i mask)
+{
+	int64_t		any = 0;
+
+	for (int i = 0; i < LANES; i++)
+		any |= mask[i];
+	return any != 0;
+}
+
+static inline void
+flag(v4i *invalid, v4i *nan, v4d x)
+{
+	*invalid |= (x < 0.0) | (x == INFINITY) | (x == -INFINITY);
+	*nan |= x != x;
+}
+
+static void
+fold_lanes(const Lanes *lanes, XentScan *scan)
+{
+	scan->sum_p += sum_lanes(lanes->sum_p);
+	scan->sum_q += sum_lanes(lanes->sum_q);
+	scan->invalid |= any_lane(lanes->invalid);
+	scan->nan |= any_lane(lanes->nan);
+}
+
+/*
+ * The rounding error of a * b, exactly (Dekker): a * b = prod + error, for
+ * operands below 2^1000 or so, whose halves cannot overflow.
+ */
+static inline v4d
+product_error(v4d a, v4d b, v4d prod)
+{
+	const double split = 134217729.0;	/* 2^27 + 1 */
+	v4d			ca = split * a;
+	v4d			ah = ca - (ca - a);
+	v4d			al = a - ah;
+	v4d			cb = split * b;
+	v4d			bh = cb - (cb - b);
+	v4d			bl = b - bh;
+
+	return ((ah * bh - prod) + ah * bl + al * bh) + al * bl;
+}
+
+void
+KERNEL(scan_sum) (const double *x, size_t n, XentScan *scan)
+{
+	Lanes		lanes = {0};
+
+	for (size_t i = 0; i < n; i += LANES)
+	{
+		v4d			v = load_group(x + i, n - i);
+
+		lanes.sum_p += v;
+		flag(&lanes.invalid, &lanes.nan, v);
+	}
+	fold_lanes(&lanes, scan);
+}
+
+/*
+ * The kernels proper.  renormalize is a constant at each call site below, so
+ * the compiler builds each kernel twice and the common case divides nothing.
+ */
+static inline __attribute__((always_inline)) void
+entropy_terms(const double *p, size_t n, double p_div, bool renormalize,
+			  XentScan *scan)
+{
+	double		logs[XENT_BLOCK];
+	Lanes		lanes = {0};
+
+	for (size_t i = 0; i < n; i += XENT_BLOCK)
+	{
+		size_t		m = block_len(n, i);
+		v4d			block = {0};
+
+		for (size_t j = 0; j < m; j += LANES)
+		{
+			v4d			x = load_group(p + i + j, m - j);
+
+			lanes.sum_p += x;
+			flag(&lanes.invalid, &lanes.nan, x);
+			store4(logs + j, log_arg(x, renormalize ? x / p_div : x));
+		}
+		xent_log_block(logs, (m + LANES - 1) / LANES * LANES);
+		for (size_t j = 0; j < m; j += LANES)
+		{
+			v4d			w = load_group(p + i + j, m - j);
+
+			if (renormalize)
+				w /= p_div;
+			block += masked(w > 0.0, w * load4(logs + j));
+		}
+		loss_add(scan, sum_lanes(block));
+	}
+	fold_lanes(&lanes, scan);
+}
+
+void
+KERNEL(entropy_terms) (const double *p, size_t n, double p_div, XentScan *scan)
+{
+	if (p_div == 1.0)
+		entropy_terms(p, n, 1.0, false, scan);
+	else
+		entropy_terms(p, n, p_div, true, scan);
+}
+
+static inline __attribute__((always_inline)) void
+cross_entropy_terms(const double *p, const double *q, size_t n,
+					double p_div, double q_div, bool renormalize,
+					XentScan *scan)
+{
+	double		logs[XENT_BLOCK];
+	Lanes		lanes = {0};
+
+	for (size_t i = 0; i < n; i += XENT_BLOCK)
+	{
+		size_t		m = block_len(n, i);
+		v4d			block = {0};
+
+		for (size_t j = 0; j < m; j += LANES)
+		{
+			v4d			x = load_group(p + i + j, m - j);
+			v4d			y = load_group(q + i + j, m - j);
+
+			lanes.sum_p += x;
+			lanes.sum_q += y;
+			flag(&lanes.invalid, &lanes.nan, x);
+			flag(&lanes.invalid, &lanes.nan, y);
+			store4(logs + j, log_arg(x, renormalize ? y / q_div : y));
+		}
+		xent_log_block(logs, (m + LANES - 1) / LANES * LANES);
+		for (size_t j = 0; j < m; j += LANES)
+		{
+			v4d			w = load_group(p + i + j, m - j);
+
+			if (renormalize)
+				w /= p_div;
+			block += masked(w > 0.0, w * load4(logs + j));
+		}
+		loss_add(scan, sum_lanes(block));
+	}
+	fold_lanes(&lanes, scan);
+}
+
+void
+KERNEL(cross_entropy_terms) (const double *p, const double *q, size_t n,
+						 double p_div, double q_div, XentScan *scan)
+{
+	if (p_div == 1.0 && q_div == 1.0)
+		cross_entropy_terms(p, q, n, 1.0, 1.0, false, scan);
+	else
+		cross_entropy_terms(p, q, n, p_div, q_div, true, scan);
+}
+
+/*
+ * log(a/b) for a > 0 and a normal quotient r = fl(a/b): log(r) plus the
+ * quotient's rounding error relative to a, (a - r b) / a, which fma gives
+ * exactly.  Where a/b is not normal, the difference of the two logarithms,
+ * which cannot overflow.  The slow path of the kernels below.
+ */
+static double
+log_ratio(double a, double b)
+{
+	double		r = a / b;
+
+	if (r >= RATIO_MIN && r <= RATIO_MAX)
+		return log(r) + fma(-r, b, a) / a;
 	return log(a) - log(b);
 }
 
 /*
  * KL terms p' log(p'/q').  log(p'/q') is taken as log(r) for the rounded
- * quotient r, plus the quotient's rounding error (p' - r q') / p', which an
- * fma gives exactly: without it, near p' = q' the rounding of r alone
- * would cost the term all its relative precision.  Where r is not a normal
- * double (q' subnormal or zero, or p' tiny against q') the block is redone
- * with the difference of logarithms.
+ * quotient r, plus the quotient's rounding error (p' - r q') / p', exact
+ * through Dekker's product: without it, near p' = q' the rounding of r
+ * alone would cost the term all its relative precision.  A block where some
+ * r falls outside [2^-1000, 2^1000] (q' subnormal or zero, or p' tiny
+ * against q') is redone one element at a time by log_ratio.
  */
-void
-xent_kl_terms(const double *p, const double *q, size_t n,
-			  double p_div, double q_div, XentScan *scan)
+static inline __attribute__((always_inline)) void
+kl_terms(const double *p, const double *q, size_t n,
+		 double p_div, double q_div, bool renormalize, XentScan *scan)
 {
 	double		logs[XENT_BLOCK];
 	double		corr[XENT_BLOCK];
-	int			invalid = 0;
-	int			nan = 0;
-	double		sum_p = 0.0;
-	double		sum_q = 0.0;
+	Lanes		lanes = {0};
 
 	for (size_t i = 0; i < n; i += XENT_BLOCK)
 	{
 		size_t		m = block_len(n, i);
-		const double *pb = p + i;
-		const double *qb = q + i;
-		double		block = 0.0;
-		int			wide = 0;
+		v4d			block = {0};
+		v4i			wide = {0};
 
-		for (size_t j = 0; j < m; j++)
+		for (size_t j = 0; j < m; j += LANES)
 		{
-			double		pj = pb[j] / p_div;
-			double		qj = qb[j] / q_div;
-			double		r = pj / qj;
+			v4d			x = load_group(p + i + j, m - j);
+			v4d			y = load_group(q + i + j, m - j);
+			v4d			pj = renormalize ? x / p_div : x;
+			v4d			qj = renormalize ? y / q_div : y;
+			v4d			r = pj / qj;
+			v4d			prod = r * qj;
 
-			sum_p += pb[j];
-			sum_q += qb[j];
-			invalid |= is_invalid(pb[j]) | is_invalid(qb[j]);
-			nan |= isnan(pb[j]) | isnan(qb[j]);
-			wide |= (pj > 0.0) & !(r >= DBL_MIN && r <= DBL_MAX);
-			logs[j] = r;
-			corr[j] = fma(-r, qj, pj) / pj;
+			lanes.sum_p += x;
+			lanes.sum_q += y;
+			flag(&lanes.invalid, &lanes.nan, x);
+			flag(&lanes.invalid, &lanes.nan, y);
+			wide |= (pj > 0.0) & ~((r >= RATIO_MIN) & (r <= RATIO_MAX));
+			store4(logs + j, log_arg(pj, r));
+			/* p' - prod is exact (Sterbenz): prod is within a factor 2 of p'. */
+			store4(corr + j, ((pj - prod) - product_error(r, qj, prod)) / pj);
 		}
-		if (wide)
+		if (any_lane(wide))
 		{
+			double		slow = 0.0;
+
 			for (size_t j = 0; j < m; j++)
 			{
-				double		pj = pb[j] / p_div;
-				double		qj = qb[j] / q_div;
-				double		r = logs[j];
+				double		pj = p[i + j] / p_div;
 
-				if (!(pj > 0.0))
-					continue;
-				if (r >= DBL_MIN && r <= DBL_MAX)
-					block += pj * (log(r) + corr[j]);
-				else
-					block += pj * log_ratio_wide(pj, qj);
+				if (pj > 0.0)
+					slow += pj * log_ratio(pj, q[i + j] / q_div);
 			}
+			loss_add(scan, slow);
+			continue;
 		}
-		else
+		xent_log_block(logs, (m + LANES - 1) / LANES * LANES);
+		for (size_t j = 0; j < m; j += LANES)
 		{
-			xent_log_block(logs, m);
-			for (size_t j = 0; j < m; j++)
-			{
-				double		pj = pb[j] / p_div;
+			v4d			w = load_group(p + i + j, m - j);
 
-				block += pj > 0.0 ? pj * (logs[j] + corr[j]) : 0.0;
-			}
+			if (renormalize)
+				w /= p_div;
+			block += masked(w > 0.0, w * (load4(logs + j) + load4(corr + j)));
 		}
-		loss_add(scan, block);
+		loss_add(scan, sum_lanes(block));
 	}
-	scan->sum_p += sum_p;
-	scan->sum_q += sum_q;
-	scan->invalid |= invalid;
-	scan->nan |= nan;
+	fold_lanes(&lanes, scan);
+}
+
+void
+KERNEL(kl_terms) (const double *p, const double *q, size_t n,
+			  double p_div, double q_div, XentScan *scan)
+{
+	if (p_div == 1.0 && q_div == 1.0)
+		kl_terms(p, q, n, 1.0, 1.0, false, scan);
+	else
+		kl_terms(p, q, n, p_div, q_div, true, scan);
 }
 
 /*
- * JS terms.  With s = p' + q' rounded and e its rounding error (Knuth's
- * two-sum), log(2p'/(p'+q')) = log(r) + (2p' - r s)/(2p') - e/s to first
- * order, r the rounded quotient 2p'/s.  Both quotients are at most 2, so
- * only underflow (one side tiny against the other) needs the wide path.
+ * One JS pair, one element at a time: the slow path, for quotients that
+ * underflow.  Both logarithms as in log_ratio, against s = p' + q' plus its
+ * rounding error e (two-sum).
  */
-void
-xent_js_terms(const double *p, const double *q, size_t n,
-			  double p_div, double q_div, XentScan *scan)
+static double
+js_pair(double pj, double qj)
+{
+	double		s = pj + qj;
+	double		sb = s - pj;
+	double		e = (pj - (s - sb)) + (qj - sb);
+	double		p_term = 0.0;
+	double		q_term = 0.0;
+
+	if (pj > 0.0)
+		p_term = pj * (log_ratio(2.0 * pj, s) - e / s);
+	if (qj > 0.0)
+		q_term = qj * (log_ratio(2.0 * qj, s) - e / s);
+	/* One addition per pair, so swapping p and q changes nothing. */
+	return p_term + q_term;
+}
+
+/*
+ * JS terms.  With s = p' + q' rounded and e its rounding error (two-sum),
+ * log(2p'/(p'+q')) = log(r) + (2p' - r s)/(2p') - e/s to first order, r the
+ * rounded quotient 2p'/s; likewise for q'.  Both quotients are at most 2,
+ * so only underflow (one side tiny against the other) needs the slow path.
+ */
+static inline __attribute__((always_inline)) void
+js_terms(const double *p, const double *q, size_t n,
+		 double p_div, double q_div, bool renormalize, XentScan *scan)
 {
 	double		log_p[XENT_BLOCK];
 	double		log_q[XENT_BLOCK];
 	double		corr_p[XENT_BLOCK];
 	double		corr_q[XENT_BLOCK];
-	int			invalid = 0;
-	int			nan = 0;
-	double		sum_p = 0.0;
-	double		sum_q = 0.0;
+	Lanes		lanes = {0};
 
 	for (size_t i = 0; i < n; i += XENT_BLOCK)
 	{
 		size_t		m = block_len(n, i);
-		const double *pb = p + i;
-		const double *qb = q + i;
-		double		block = 0.0;
-		int			wide = 0;
+		size_t		padded = (m + LANES - 1) / LANES * LANES;
+		v4d			block = {0};
+		v4i			wide = {0};
 
-		for (size_t j = 0; j < m; j++)
+		for (size_t j = 0; j < m; j += LANES)
 		{
-			double		pj = pb[j] / p_div;
-			double		qj = qb[j] / q_div;
-			double		s = pj + qj;
-			double		sb = s - pj;
-			double		e = (pj - (s - sb)) + (qj - sb);
-			double		rp = 2.0 * pj / s;
-			double		rq = 2.0 * qj / s;
+			v4d			x = load_group(p + i + j, m - j);
+			v4d			y = load_group(q + i + j, m - j);
+			v4d			pj = renormalize ? x / p_div : x;
+			v4d			qj = renormalize ? y / q_div : y;
+			v4d			s = pj + qj;
+			v4d			sb = s - pj;
+			v4d			e_s = ((pj - (s - sb)) + (qj - sb)) / s;
+			v4d			p2 = 2.0 * pj;
+			v4d			q2 = 2.0 * qj;
+			v4d			rp = p2 / s;
+			v4d			rq = q2 / s;
+			v4d			prod_p = rp * s;
+			v4d			prod_q = rq * s;
 
-			sum_p += pb[j];
-			sum_q += qb[j];
-			invalid |= is_invalid(pb[j]) | is_invalid(qb[j]);
-			nan |= isnan(pb[j]) | isnan(qb[j]);
-			wide |= ((pj > 0.0) & (rp < DBL_MIN)) | ((qj > 0.0) & (rq < DBL_MIN));
-			log_p[j] = rp;
-			log_q[j] = rq;
-			corr_p[j] = fma(-rp, s, 2.0 * pj) / (2.0 * pj) - e / s;
-			corr_q[j] = fma(-rq, s, 2.0 * qj) / (2.0 * qj) - e / s;
+			lanes.sum_p += x;
+			lanes.sum_q += y;
+			flag(&lanes.invalid, &lanes.nan, x);
+			flag(&lanes.invalid, &lanes.nan, y);
+			wide |= ((pj > 0.0) & (rp < RATIO_MIN)) | ((qj > 0.0) & (rq < RATIO_MIN));
+			store4(log_p + j, log_arg(pj, rp));
+			store4(log_q + j, log_arg(qj, rq));
+			store4(corr_p + j, ((p2 - prod_p) - product_error(rp, s, prod_p)) / p2 - e_s);
+			store4(corr_q + j, ((q2 - prod_q) - product_error(rq, s, prod_q)) / q2 - e_s);
 		}
-		if (wide)
+		if (any_lane(wide))
 		{
+			double		slow = 0.0;
+
 			for (size_t j = 0; j < m; j++)
-			{
-				double		pj = pb[j] / p_div;
-				double		qj = qb[j] / q_div;
-				double		s = pj + qj;
-				double		p_term = 0.0;
-				double		q_term = 0.0;
-
-				if (pj > 0.0)
-					p_term = pj * (log_p[j] >= DBL_MIN
-								   ? log(log_p[j]) + corr_p[j]
-								   : log_ratio_wide(2.0 * pj, s));
-				if (qj > 0.0)
-					q_term = qj * (log_q[j] >= DBL_MIN
-								   ? log(log_q[j]) + corr_q[j]
-								   : log_ratio_wide(2.0 * qj, s));
-				block += p_term + q_term;
-			}
+				slow += js_pair(p[i + j] / p_div, q[i + j] / q_div);
+			loss_add(scan, slow);
+			continue;
 		}
-		else
+		xent_log_block(log_p, padded);
+		xent_log_block(log_q, padded);
+		for (size_t j = 0; j < m; j += LANES)
 		{
-			xent_log_block(log_p, m);
-			xent_log_block(log_q, m);
-			for (size_t j = 0; j < m; j++)
-			{
-				double		pj = pb[j] / p_div;
-				double		qj = qb[j] / q_div;
+			v4d			pj = load_group(p + i + j, m - j);
+			v4d			qj = load_group(q + i + j, m - j);
 
-				/* One addition per pair, so swapping p and q changes nothing. */
-				block += (pj > 0.0 ? pj * (log_p[j] + corr_p[j]) : 0.0) +
-					(qj > 0.0 ? qj * (log_q[j] + corr_q[j]) : 0.0);
+			if (renormalize)
+			{
+				pj /= p_div;
+				qj /= q_div;
 			}
+			/* One addition per pair, so swapping p and q changes nothing. */
+			block += masked(pj > 0.0, pj * (load4(log_p + j) + load4(corr_p + j))) +
+				masked(qj > 0.0, qj * (load4(log_q + j) + load4(corr_q + j)));
 		}
-		loss_add(scan, block);
+		loss_add(scan, sum_lanes(block));
 	}
-	scan->sum_p += sum_p;
-	scan->sum_q += sum_q;
-	scan->invalid |= invalid;
-	scan->nan |= nan;
+	fold_lanes(&lanes, scan);
+}
+
+void
+KERNEL(js_terms) (const double *p, const double *q, size_t n,
+			  double p_div, double q_div, XentScan *scan)
+{
+	if (p_div == 1.0 && q_div == 1.0)
+		js_terms(p, q, n, 1.0, 1.0, false, scan);
+	else
+		js_terms(p, q, n, p_div, q_div, true, scan);
 }
