@@ -16,7 +16,8 @@ weigh(double a, double b)
 /*
  * -(y log p + (1-y) log(1-p)).  log1p(-p) keeps log(1-p) exact for tiny p,
  * and 1 - p is exact for p near 1 anyway (Sterbenz), so both ends of the
- * unit interval keep full precision.
+ * unit interval keep full precision.  Hard labels, the common case, take one
+ * logarithm, not two.
  */
 double
 xent_bce(double label, double prob)
@@ -24,6 +25,10 @@ xent_bce(double label, double prob)
 	if (isnan(label) || isnan(prob))
 		return NAN;
 	/* 0.0 - x, not -x: a right certain prediction costs 0, not -0. */
+	if (label == 1.0)
+		return 0.0 - log(prob);
+	if (label == 0.0)
+		return 0.0 - log1p(-prob);
 	return 0.0 - (weigh(label, log(prob)) + weigh(1.0 - label, log1p(-prob)));
 }
 

@@ -118,9 +118,10 @@ masked(v4i mask, v4d v)
 static inline v4d
 log_arg(v4d w, v4d arg)
 {
+	const v4d	ones = (v4d) {0} + 1.0;
 	v4i			keep = w > 0.0;
 
-	return (v4d) (((v4i) arg & keep) | ((v4i) (arg * 0.0 + 1.0) & ~keep));
+	return (v4d) (((v4i) arg & keep) | ((v4i) ones & ~keep));
 }
 
 /* The lanes summed in a fixed order, so results never depend on the ISA. */
