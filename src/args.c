@@ -54,8 +54,13 @@ xent_get_array(FunctionCallInfo fcinfo, int argno, const char *func,
 						 errdetail("Element %s[%d] is null.",
 								   name, array->lbound + i)));
 	}
-	/* float8 is stored unboxed and aligned: read it in place. */
-	array->values = (const double *) ARR_DATA_PTR(a);
+	/*
+	 * float8 is stored unboxed and aligned: read it in place.  (The offset
+	 * is ARR_DATA_OFFSET's, with types that do not mix signedness.)
+	 */
+	array->values = (const double *)
+		((const char *) a + (ARR_HASNULL(a) ? (Size) a->dataoffset :
+							 ARR_OVERHEAD_NONULLS(1)));
 }
 
 void
@@ -182,6 +187,6 @@ xent_new_array_like(const XentArray *array, double **values)
 	result->elemtype = FLOAT8OID;
 	ARR_DIMS(result)[0] = array->n;
 	ARR_LBOUND(result)[0] = array->lbound;
-	*values = (double *) ARR_DATA_PTR(result);
+	*values = (double *) ((char *) result + ARR_OVERHEAD_NONULLS(1));
 	return result;
 }
