@@ -20,7 +20,8 @@
 #include <immintrin.h>
 
 extern __m128d _ZGVbN2v_log(__m128d x);
-extern __m256d _ZGVdN4v_log(__m256d x);
+/* Declared for AVX2 callers only: clang rejects a __m256d ABI elsewhere. */
+__attribute__((target("avx2"))) extern __m256d _ZGVdN4v_log(__m256d x);
 
 static void
 log_block_sse2(double *x, size_t n)
