@@ -38,6 +38,9 @@ SELECT loss_state_mean(loss_state_combine(c.s, a.s)) AS nan_wins,
        loss_state_mean(d.s) IS NULL AS empty_is_null
 FROM states a, states c, states d WHERE a.name = 'a' AND c.name = 'c' AND d.name = 'd';
 
+-- Row counts cannot overflow.
+SELECT sqlstate_of($$SELECT loss_state_combine('(9223372036854775807,0,0,0)', '(1,0,0,0)')$$) AS count_overflow;
+
 -- Removing what was added restores the state bit for bit.
 SELECT avg_bce_retract(avg_bce_accum(s, 1, exp(-700::float8)), 1, exp(-700::float8))::text = s::text
        AS retract_restores
@@ -64,6 +67,8 @@ FROM (VALUES
     ('(0,0,0,0x1p0)'),
     ('(1,0,0,0x1p-1075)'),
     ('(1,0,0,0x1p99999)'),
+    ('(1,0,0,0x1p1086)'),
+    ('(2,0,0,0x1p1024)'),
     ('(1,0,0,0xzp0)'),
     ('(1,0,0,-0)'),
     ('(1,0,0,0x1p0) trailing'),

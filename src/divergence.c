@@ -49,11 +49,12 @@ typedef struct Lanes
 } Lanes;
 
 /*
- * Quotients outside [2^-1000, 2^1000] take the slow path: Dekker's product
- * would overflow near the top, and subnormal quotients have lost bits.
+ * Quotients outside [2^-1000, 2^990] take the slow path: Dekker's product
+ * splits its operands by multiplying them by 2^27 + 1, which must not
+ * overflow, and subnormal quotients have lost bits.
  */
 #define RATIO_MIN 0x1p-1000
-#define RATIO_MAX 0x1p1000
+#define RATIO_MAX 0x1p990
 
 /* Neumaier's compensated addition of one block sum. */
 static inline void
@@ -124,7 +125,12 @@ log_arg(v4d w, v4d arg)
 	return (v4d) (((v4i) arg & keep) | ((v4i) ones & ~keep));
 }
 
-/* The lanes summed in a fixed order, so results never depend on the ISA. */
+/*
+ * The lanes summed in a fixed order.  The two builds have different lane
+ * counts (and libmvec's two logs differ in the last bit), so a value may
+ * differ by an ulp between CPUs with and without AVX2; on one machine it
+ * is always the same.
+ */
 static inline double
 sum_lanes(v4d v)
 {
@@ -163,7 +169,7 @@ fold_lanes(const Lanes *lanes, XentScan *scan)
 
 /*
  * The rounding error of a * b, exactly (Dekker): a * b = prod + error, for
- * operands below 2^1000 or so, whose halves cannot overflow.
+ * operands below RATIO_MAX, whose splitting cannot overflow.
  */
 static inline v4d
 product_error(v4d a, v4d b, v4d prod)

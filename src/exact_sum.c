@@ -125,6 +125,19 @@ top_chunk(const ExactSum *mag)
 	return -1;
 }
 
+int
+xsum_bit_length(const ExactSum *sum)
+{
+	ExactSum	mag;
+	int			top;
+
+	magnitude(sum, &mag);
+	top = top_chunk(&mag);
+	if (top < 0)
+		return 0;
+	return top * XSUM_CHUNK_BITS + 64 - __builtin_clzll((uint64_t) mag.chunk[top]);
+}
+
 /* Bits [low, low + 64) of a normalised magnitude, low >= 0. */
 static uint64_t
 bits_at(const ExactSum *mag, int low)

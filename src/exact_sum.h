@@ -51,6 +51,8 @@ extern void xsum_format(const ExactSum *sum, char *buf);
  * malformed text or a value outside the accumulator's range.
  */
 extern bool xsum_parse(const char *str, const char **end, ExactSum *sum);
+/* Bits in the magnitude of the sum, in units of 2^-1074 (0 for zero). */
+extern int	xsum_bit_length(const ExactSum *sum);
 /* Is a normalised accumulator (as read from a binary message) in range? */
 extern bool xsum_is_normalized(const ExactSum *sum);
 

@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <math.h>
 
+#include "common/int.h"
 #include "libpq/pqformat.h"
 #include "utils/float.h"
 
@@ -26,21 +27,28 @@ loss_state_init(LossState *state)
 }
 
 /*
- * The counts must be possible together: no more special rows than rows, and
- * no finite sum without a finite row.
+ * The counts and the sum must be possible together: no more special rows
+ * than rows, no finite sum without a finite row, and no sum larger than its
+ * finite rows could reach.
  */
 static bool
 counts_consistent(const LossState *state)
 {
 	ExactSum	zero;
+	int64		finite;
 
 	if (state->count < 0 || state->n_posinf < 0 || state->n_nan < 0 ||
 		state->n_posinf > state->count - state->n_nan)
 		return false;
-	if (state->count - state->n_posinf - state->n_nan > 0)
-		return true;
-	xsum_init(&zero);
-	return memcmp(state->sum.chunk, zero.chunk, sizeof(zero.chunk)) == 0;
+	finite = state->count - state->n_posinf - state->n_nan;
+	if (finite == 0)
+	{
+		xsum_init(&zero);
+		return memcmp(state->sum.chunk, zero.chunk, sizeof(zero.chunk)) == 0;
+	}
+	/* Each finite loss is below 2^1024: the sum of `finite` of them too. */
+	return xsum_bit_length(&state->sum) <=
+		1074 + 1024 + (64 - __builtin_clzll((uint64) finite));
 }
 
 static void
@@ -109,7 +117,7 @@ loss_state_in(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type %s: \"%s\"",
 						"loss_state", text),
-				 errdetail("The counts of infinities and NaNs exceed the count of rows, or a sum has no finite row.")));
+				 errdetail("The counts of infinities and NaNs exceed the count of rows, or the sum is more than its finite rows can add up to.")));
 	PG_RETURN_POINTER(state);
 }
 
@@ -207,7 +215,11 @@ loss_state_combine(PG_FUNCTION_ARGS)
 	LossState  *state = writable_state(fcinfo);
 	LossState  *other = (LossState *) PG_GETARG_POINTER(1);
 
-	state->count += other->count;
+	if (pg_add_s64_overflow(state->count, other->count, &state->count))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("loss_state row count out of range")));
+	/* Each is at most its count, so neither can overflow now. */
 	state->n_posinf += other->n_posinf;
 	state->n_nan += other->n_nan;
 	xsum_add_sum(&state->sum, &other->sum);

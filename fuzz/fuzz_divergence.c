@@ -1,0 +1,685 @@
+/*
+ * fuzz_divergence.c
+ *		Fuzz the entropy, cross entropy, KL and Jensen-Shannon kernels of
+ *		src/divergence.c (with src/vlog.c under them).
+ *
+ * Every input runs every kernel on arbitrary doubles, where nothing may
+ * crash and the validity flags and sums must say what the vectors hold.
+ * Where the vectors are what the SQL layer lets through (finite, >= 0, and
+ * either summing to 1 within xent.tolerance or renormalised by their sums),
+ * the results are also checked against a long double reference computed
+ * the plain way and against the identities of information theory.
+ *
+ * Input: mode byte, n (u16), split point (u16), arbitrary divisors, then
+ * the elements of p and q (see fuzz_double).
+ */
+#include "fuzz_common.h"
+
+#include "core.h"
+#if __has_include("kernels.h")
+#include "kernels.h"
+#define HAVE_KERNEL_SETS 1
+#endif
+
+/* Past two of the kernels' blocks of 256 logarithms, with a tail. */
+#define MAX_N 700
+
+typedef enum Kind
+{
+	K_ENTROPY,
+	K_CROSS,
+	K_KL,
+	K_JS
+} Kind;
+
+static const char *const kind_names[] = {"entropy", "cross entropy", "KL", "JS"};
+
+/*
+ * The kernels are built once per instruction set and chosen at run time
+ * (src/kernels.c); the CPU that runs the fuzzer would reach only one set
+ * through core.h.  Each set is fuzzed on its own, as well as the entry
+ * points of core.h.
+ */
+typedef struct KernelSet
+{
+	const char *name;
+	void		(*scan_sum) (const double *x, size_t n, XentScan *scan);
+	void		(*entropy) (const double *p, size_t n, double p_div,
+							XentScan *scan);
+	void		(*cross) (const double *p, const double *q, size_t n,
+						  double p_div, double q_div, XentScan *scan);
+	void		(*kl) (const double *p, const double *q, size_t n,
+					   double p_div, double q_div, XentScan *scan);
+	void		(*js) (const double *p, const double *q, size_t n,
+					   double p_div, double q_div, XentScan *scan);
+} KernelSet;
+
+static const KernelSet all_sets[] = {
+	{"core.h", xent_scan_sum, xent_entropy_terms, xent_cross_entropy_terms,
+	xent_kl_terms, xent_js_terms},
+#ifdef HAVE_KERNEL_SETS
+	{"sse2", scan_sum_sse2, entropy_terms_sse2, cross_entropy_terms_sse2,
+	kl_terms_sse2, js_terms_sse2},
+#ifdef XENT_HAVE_AVX2
+	{"avx2", scan_sum_avx2, entropy_terms_avx2, cross_entropy_terms_avx2,
+	kl_terms_avx2, js_terms_avx2},
+#endif
+#endif
+};
+
+static int	n_sets;				/* those of all_sets this CPU can run */
+
+/* What is being checked, for the report of a failure. */
+static struct
+{
+	const char *what;
+	const KernelSet *set;
+	const double *p;
+	const double *q;
+	size_t		n;
+	double		p_div;
+	double		q_div;
+	size_t		split;
+} current;
+
+static void
+describe(void)
+{
+	fprintf(stderr, "\t%s, kernels of %s, n = %zu, split at %zu\n\tp_div = ",
+			current.what, current.set ? current.set->name : "-", current.n,
+			current.split);
+	fuzz_print_double(current.p_div);
+	fprintf(stderr, ", q_div = ");
+	fuzz_print_double(current.q_div);
+	fprintf(stderr, "\n");
+	fuzz_print_array("p", current.p, current.n);
+	if (current.q)
+		fuzz_print_array("q", current.q, current.n);
+}
+
+static void
+set_current(const char *what, const double *p, const double *q, size_t n,
+			double p_div, double q_div, size_t split)
+{
+	current.what = what;
+	current.set = NULL;
+	current.p = p;
+	current.q = q;
+	current.n = n;
+	current.p_div = p_div;
+	current.q_div = q_div;
+	current.split = split;
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	n_sets = sizeof(all_sets) / sizeof(all_sets[0]);
+#if defined(HAVE_KERNEL_SETS) && defined(XENT_HAVE_AVX2)
+	__builtin_cpu_init();
+	if (!(__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")))
+		n_sets--;				/* avx2 comes last */
+#endif
+	fuzz_describe = describe;
+	return 0;
+}
+
+/*
+ * One kernel over p (and q), in one call or, when 0 < split < n, in two:
+ * the SQL layer hands long vectors over in chunks, and the scan must carry
+ * sums, flags and the compensated loss from one call to the next.
+ */
+static XentScan
+run_kernel(const KernelSet *set, Kind kind, const double *p, const double *q,
+		   size_t n, double p_div, double q_div, size_t split)
+{
+	XentScan	scan;
+	size_t		bounds[3] = {0, split, n};
+
+	current.set = set;
+	if (split == 0 || split >= n)
+		bounds[1] = n;
+	xent_scan_init(&scan);
+	for (int c = 0; c < 2; c++)
+	{
+		size_t		off = bounds[c];
+		size_t		m = bounds[c + 1] - off;
+
+		if (m == 0)
+			continue;			/* the SQL layer never passes an empty chunk */
+		switch (kind)
+		{
+			case K_ENTROPY:
+				set->entropy(p + off, m, p_div, &scan);
+				break;
+			case K_CROSS:
+				set->cross(p + off, q + off, m, p_div, q_div, &scan);
+				break;
+			case K_KL:
+				set->kl(p + off, q + off, m, p_div, q_div, &scan);
+				break;
+			case K_JS:
+				set->js(p + off, q + off, m, p_div, q_div, &scan);
+				break;
+		}
+	}
+	return scan;
+}
+
+static bool
+is_invalid(double x)
+{
+	return x < 0.0 || isinf(x);
+}
+
+static size_t
+naive_first_invalid(const double *x, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (is_invalid(x[i]))
+			return i;
+	return n;
+}
+
+static bool
+any_nan(const double *x, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (isnan(x[i]))
+			return true;
+	return false;
+}
+
+/*
+ * A kernel's sum of x against a plain one: any order of summation is within
+ * n units of rounding of the sum of magnitudes (Higham's gamma_n).  Only
+ * where every element is finite: otherwise the order decides between
+ * Infinity and NaN.
+ */
+static void
+check_sum(const char *what, double got, const double *x, size_t n)
+{
+	long double sum = 0.0L;
+	long double mag = 0.0L;
+
+	for (size_t i = 0; i < n; i++)
+	{
+		if (!isfinite(x[i]))
+			return;
+		sum += x[i];
+		mag += fabsl((long double) x[i]);
+	}
+	if (!isfinite(got) && mag >= DBL_MAX / 2)
+		return;					/* a partial sum may overflow, in some order */
+	FUZZ_CHECK(fabsl(got - sum) <= (n + 2) * EPS * mag,
+			   "%s: sum %a, reference %La (n %zu)", what, got, sum, n);
+}
+
+/*
+ * Any doubles, any divisors: no crash (the sanitizers watch), and flags and
+ * sums that describe p and q whatever the terms came to.
+ */
+static void
+check_raw(const double *p, const double *q, size_t n, double p_div,
+		  double q_div, size_t split)
+{
+	bool		p_invalid = naive_first_invalid(p, n) < n;
+	bool		q_invalid = naive_first_invalid(q, n) < n;
+	bool		p_nan = any_nan(p, n);
+	bool		q_nan = any_nan(q, n);
+
+	set_current("arbitrary input", p, q, n, p_div, q_div, split);
+	FUZZ_CHECK(xent_first_invalid(p, n) == naive_first_invalid(p, n),
+			   "xent_first_invalid %zu, expected %zu",
+			   xent_first_invalid(p, n), naive_first_invalid(p, n));
+
+	for (int s = 0; s < n_sets; s++)
+	{
+		const KernelSet *set = &all_sets[s];
+		XentScan	scan;
+
+		current.set = set;
+		xent_scan_init(&scan);
+		set->scan_sum(p, n, &scan);
+		FUZZ_CHECK(scan.invalid == p_invalid && scan.nan == p_nan,
+				   "scan_sum flags invalid %d nan %d, expected %d %d",
+				   scan.invalid, scan.nan, p_invalid, p_nan);
+		check_sum("scan_sum", scan.sum_p, p, n);
+
+		for (int k = K_ENTROPY; k <= K_JS; k++)
+		{
+			bool		two = k != K_ENTROPY;
+
+			for (int chunked = 0; chunked < 2; chunked++)
+			{
+				scan = run_kernel(set, k, p, q, n, p_div, q_div,
+								  chunked ? split : n);
+				FUZZ_CHECK(scan.invalid == (p_invalid || (two && q_invalid)) &&
+						   scan.nan == (p_nan || (two && q_nan)),
+						   "%s kernel flags invalid %d nan %d, expected %d %d",
+						   kind_names[k], scan.invalid, scan.nan,
+						   p_invalid || (two && q_invalid),
+						   p_nan || (two && q_nan));
+				check_sum(kind_names[k], scan.sum_p, p, n);
+				if (two)
+					check_sum(kind_names[k], scan.sum_q, q, n);
+				(void) xent_scan_loss(&scan);
+			}
+		}
+	}
+}
+
+/*
+ * The terms of every kernel for p' = p / p_div and q' = q / q_div, the
+ * quotients rounded to double as the kernels round them (that is what the
+ * kernels promise to sum), then everything else in long double: its 64-bit
+ * significand makes the reference's own error negligible next to double's,
+ * provided no logarithm's argument is rounded near 1 (ref_log_ratio).
+ * abs_* are the sums of the terms' magnitudes, which bound the error any
+ * summation may make.
+ */
+typedef struct Reference
+{
+	long double entropy;		/* -sum p' log p' */
+	long double cross;			/* -sum p' log q', finite terms only */
+	long double kl;				/* sum p' log(p'/q'), finite terms only */
+	long double js;				/* sum of both JS halves, not yet halved */
+	long double abs_entropy;
+	long double abs_cross;
+	long double abs_kl;
+	long double abs_js;
+	long double sum_p;			/* sum p' */
+	long double sum_q;			/* sum q' */
+	long double diff;			/* sum (p' - q'): exact terms near p' = q' */
+	long double abs_diff;		/* sum |p' - q'| */
+	bool		infinite;		/* some p' > 0 meets q' = 0 */
+} Reference;
+
+/*
+ * log(a/b) in long double.  Near a = b, as log1p((a - b)/b): a - b is
+ * exact there and the quotient a/b would round away most of what the
+ * logarithm is made of (a ratio of 1 + 1e-8 keeps only 2^-64/1e-8 of its
+ * relative precision).  Elsewhere, directly.
+ */
+static long double
+ref_log_ratio(long double a, long double b)
+{
+	long double r = a / b;
+
+	if (r > 0.5L && r < 2.0L)
+		return log1pl((a - b) / b);
+	return logl(r);
+}
+
+static void
+reference(const double *p, const double *q, size_t n, double p_div,
+		  double q_div, Reference *ref)
+{
+	memset(ref, 0, sizeof(*ref));
+	for (size_t i = 0; i < n; i++)
+	{
+		double		pi = p[i] / p_div;
+		double		qi = q[i] / q_div;
+		long double s = (long double) pi + qi;
+
+		ref->sum_p += pi;
+		ref->sum_q += qi;
+		ref->diff += (long double) pi - qi;
+		ref->abs_diff += fabsl((long double) pi - qi);
+		if (pi > 0.0)
+		{
+			long double t = pi * logl(pi);
+
+			ref->entropy -= t;
+			ref->abs_entropy += fabsl(t);
+			if (qi > 0.0)
+			{
+				t = pi * logl(qi);
+				ref->cross -= t;
+				ref->abs_cross += fabsl(t);
+				t = pi * ref_log_ratio(pi, qi);
+				ref->kl += t;
+				ref->abs_kl += fabsl(t);
+			}
+			else
+				ref->infinite = true;
+			t = pi * ref_log_ratio(2.0L * pi, s);
+			ref->js += t;
+			ref->abs_js += fabsl(t);
+		}
+		if (qi > 0.0)
+		{
+			long double t = qi * ref_log_ratio(2.0L * qi, s);
+
+			ref->js += t;
+			ref->abs_js += fabsl(t);
+		}
+	}
+}
+
+/*
+ * How far a kernel's sum of n terms may be from the exact sum of the same
+ * terms: each term is within a few units of rounding of its own value (a
+ * logarithm within an ulp, a product, a correction), and recursive
+ * summation in any order adds at most n units of the sum of magnitudes.
+ * So (n + 8) eps times the sum of magnitudes, plus underflow slack.
+ */
+static double
+tolerance(size_t n, long double abs_terms)
+{
+	return (double) ((n + 8) * EPS * abs_terms) + n * UNDERFLOW_SLACK;
+}
+
+/*
+ * Inputs as the SQL layer passes them: finite, >= 0, divided by p_div and
+ * q_div.  normalised: p' and q' sum to 1 up to the rounding of the division
+ * (the renormalize path, or vectors divided by their sums beforehand).
+ */
+static void
+check_valid(const double *p, const double *q, size_t n, double p_div,
+			double q_div, size_t split, bool normalised)
+{
+	Reference	ref;
+	double		tol_h;
+	double		tol_x;
+	double		tol_d;
+	double		tol_j;
+	long double kl_floor;
+	long double kl_floor_err;
+	long double js_ceiling;
+
+	set_current(normalised ? "normalised probabilities" :
+				"probabilities within xent.tolerance", p, q, n, p_div, q_div, split);
+	reference(p, q, n, p_div, q_div, &ref);
+	tol_h = tolerance(n, ref.abs_entropy);
+	tol_x = tolerance(n, ref.abs_cross);
+	tol_d = tolerance(n, ref.abs_kl);
+	tol_j = tolerance(n, ref.abs_js);
+
+	/*
+	 * The log-sum inequality bounds the divergences of vectors that do not
+	 * quite sum to 1: D(p'||q') >= Sp log(Sp/Sq), which is 0 for true
+	 * distributions and about Sp - Sq for rounded ones.  Near Sp = Sq it is
+	 * formed from the sum of the differences, exact term by term, so that
+	 * its own error (kl_floor_err) stays far below the kernels'.  JS is
+	 * >= 0 (the same inequality, for p' and q' against their mean, whose
+	 * sum is theirs) and at most (Sp + Sq)/2 ln 2 (each log <= ln 2).
+	 */
+	if (ref.sum_p == 0.0L || ref.sum_q == 0.0L)
+	{
+		kl_floor = 0.0L;		/* D >= 0 trivially; Sq = 0 is Infinity */
+		kl_floor_err = 0.0L;
+	}
+	else if (ref.sum_p / ref.sum_q > 0.5L && ref.sum_p / ref.sum_q < 2.0L)
+	{
+		kl_floor = ref.sum_p * log1pl(ref.diff / ref.sum_q);
+		kl_floor_err = 4 * (n + 2) * LDBL_EPSILON * ref.abs_diff;
+	}
+	else
+	{
+		kl_floor = ref.sum_p * logl(ref.sum_p / ref.sum_q);
+		kl_floor_err = 4 * (n + 2) * LDBL_EPSILON * ref.sum_p;
+	}
+	js_ceiling = 0.5L * (ref.sum_p + ref.sum_q) * M_LN2;
+
+	/*
+	 * Every kernel set in one call; and the first (core.h) split in two
+	 * chunks, since the carrying of the scan from chunk to chunk is code
+	 * that every set shares.
+	 */
+	for (int round = 0; round <= n_sets; round++)
+	{
+		const KernelSet *set = &all_sets[round < n_sets ? round : 0];
+		size_t		at = round < n_sets ? n : split;
+		XentScan	scan;
+		double		h;
+		double		x;
+		double		d;
+		double		j;
+		double		j_swapped;
+
+		scan = run_kernel(set, K_ENTROPY, p, q, n, p_div, q_div, at);
+		FUZZ_CHECK(!scan.invalid && !scan.nan, "valid p flagged");
+		h = 0.0 - xent_scan_loss(&scan);
+		scan = run_kernel(set, K_CROSS, p, q, n, p_div, q_div, at);
+		FUZZ_CHECK(!scan.invalid && !scan.nan, "valid p, q flagged");
+		x = 0.0 - xent_scan_loss(&scan);
+		scan = run_kernel(set, K_KL, p, q, n, p_div, q_div, at);
+		d = xent_scan_loss(&scan);
+		scan = run_kernel(set, K_JS, p, q, n, p_div, q_div, at);
+		j = 0.5 * xent_scan_loss(&scan);
+		scan = run_kernel(set, K_JS, q, p, n, q_div, p_div, at);
+		j_swapped = 0.5 * xent_scan_loss(&scan);
+
+		/* Valid input never gives NaN; only a q' = 0 under p' > 0 gives Infinity. */
+		FUZZ_CHECK(isfinite(h), "H(p) = %a (n %zu)", h, n);
+		FUZZ_CHECK(isfinite(j), "JS = %a (n %zu)", j, n);
+		FUZZ_CHECK(ref.infinite ? x == INFINITY : isfinite(x),
+				   "H(p,q) = %.17g, reference %.17Lg, q' = 0 under p' > 0: %d",
+				   x, ref.cross, ref.infinite);
+		FUZZ_CHECK(ref.infinite ? d == INFINITY : isfinite(d),
+				   "D(p||q) = %.17g, reference %.17Lg, q' = 0 under p' > 0: %d",
+				   d, ref.kl, ref.infinite);
+
+		/* Each against the reference. */
+		FUZZ_CHECK(fabsl(h - ref.entropy) <= tol_h,
+				   "H(p) = %.17g, reference %.17Lg, tolerance %g (n %zu)",
+				   h, ref.entropy, tol_h, n);
+		FUZZ_CHECK(fabsl(j - 0.5L * ref.js) <= tol_j,
+				   "JS = %.17g, reference %.17Lg, tolerance %g (n %zu)",
+				   j, 0.5L * ref.js, tol_j, n);
+
+		/* JS is symmetric bit for bit: the README promises it. */
+		FUZZ_CHECK(same_bits(j, j_swapped),
+				   "JS(p,q) = %a but JS(q,p) = %a", j, j_swapped);
+
+		FUZZ_CHECK(j >= -tol_j && j <= js_ceiling + tol_j,
+				   "JS = %.17g outside [0, %.17Lg] (tolerance %g)",
+				   j, js_ceiling, tol_j);
+
+		if (normalised)
+		{
+			/* p' <= 1, so every term of H is >= 0 and so is their sum. */
+			FUZZ_CHECK(h >= -1e-15, "H(p) = %.17g < 0", h);
+			FUZZ_CHECK(j <= M_LN2 + tol_j, "JS = %.17g > ln 2", j);
+		}
+
+		if (ref.infinite)
+			continue;
+		FUZZ_CHECK(fabsl(x - ref.cross) <= tol_x,
+				   "H(p,q) = %.17g, reference %.17Lg, tolerance %g (n %zu)",
+				   x, ref.cross, tol_x, n);
+		FUZZ_CHECK(fabsl(d - ref.kl) <= tol_d,
+				   "D(p||q) = %.17g, reference %.17Lg, tolerance %g (n %zu)",
+				   d, ref.kl, tol_d, n);
+
+		/*
+		 * Gibbs: D >= 0 and H(p,q) >= H(p), up to the sums' own distance
+		 * from 1 (kl_floor) and each kernel's rounding.
+		 */
+		FUZZ_CHECK(d >= kl_floor - kl_floor_err - tol_d,
+				   "D(p||q) = %.17g below its floor %.17Lg (tolerance %g)",
+				   d, kl_floor, tol_d);
+		FUZZ_CHECK(x - h >= kl_floor - kl_floor_err - (tol_x + tol_h + EPS * fabs(x)),
+				   "H(p,q) = %.17g < H(p) = %.17g (floor %.17Lg)",
+				   x, h, kl_floor);
+
+		/*
+		 * H(p,q) = H(p) + D(p||q) term by term, so the three sums can
+		 * differ only by their own errors and the rounding of h + d.
+		 */
+		FUZZ_CHECK(fabs(x - (h + d)) <=
+				   tol_x + tol_h + tol_d + 2 * EPS * (fabs(x) + fabs(h + d)),
+				   "H(p,q) = %.17g but H(p) + D(p||q) = %.17g + %.17g",
+				   x, h, d);
+	}
+}
+
+/*
+ * The entropy of n equal weights, renormalised, is ln n: each p' is the
+ * same u = c / S, so H = -n u log u = S' (ln n - ln S') with S' = n u,
+ * which is 1 but for the rounding of S and of the quotient.
+ */
+static void
+check_uniform(double c, size_t n, size_t split)
+{
+	double	   *p = malloc(n * sizeof(double));
+	XentScan	scan;
+	long double s;
+	long double tol;
+
+	for (size_t i = 0; i < n; i++)
+		p[i] = c;
+	xent_scan_init(&scan);
+	xent_scan_sum(p, n, &scan);
+	set_current("equal weights", p, NULL, n, scan.sum_p, 1.0, split);
+	if (!(scan.sum_p > 0.0 && isfinite(scan.sum_p)))
+	{
+		free(p);
+		return;					/* the SQL layer rejects this divisor */
+	}
+	s = (long double) n * (p[0] / scan.sum_p);	/* exact in long double */
+	tol = fabsl(s - 1.0L) * (logl(n) + 2.0L) + (n + 8) * EPS * (logl(n) + 1.0L) +
+		n * UNDERFLOW_SLACK;
+	for (int round = 0; round <= n_sets; round++)
+	{
+		XentScan	h_scan = run_kernel(&all_sets[round < n_sets ? round : 0],
+										K_ENTROPY, p, NULL, n, scan.sum_p, 1.0,
+										round < n_sets ? n : split);
+		double		h = 0.0 - xent_scan_loss(&h_scan);
+
+		FUZZ_CHECK(fabsl(h - logl(n)) <= tol,
+				   "entropy of %zu equal weights %a is %.17g, not ln n = %.17Lg",
+				   n, c, h, logl(n));
+	}
+	free(p);
+}
+
+/* Divide x by its sum into out, as a user would before calling without renormalize. */
+static bool
+normalise_into(const double *x, size_t n, double *out)
+{
+	XentScan	scan;
+
+	xent_scan_init(&scan);
+	xent_scan_sum(x, n, &scan);
+	if (!(scan.sum_p > 0.0 && isfinite(scan.sum_p)))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		out[i] = x[i] / scan.sum_p;
+	return true;
+}
+
+/* q near p: the same weights moved a few units in the last place, or not. */
+static void
+fill_near(FuzzInput *in, const double *p, double *q, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+	{
+		int			steps = (int8_t) fuzz_byte(in);
+
+		q[i] = p[i];
+		if (steps == -128)
+			q[i] = 0.0;			/* a class the model rules out */
+		for (; steps > 0; steps--)
+			q[i] = nextafter(q[i], INFINITY);
+		for (; steps < 0 && q[i] > 0.0; steps++)
+			q[i] = nextafter(q[i], 0.0);
+		if (!isfinite(q[i]))
+			q[i] = p[i];
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	FuzzInput	in;
+	uint8_t		mode;
+	size_t		n;
+	size_t		split;
+	double		p_div;
+	double		q_div;
+	double	   *p;
+	double	   *q;
+	double	   *pn;
+	double	   *qn;
+	XentScan	ps;
+	XentScan	qs;
+
+	fuzz_init(&in, data, size);
+	mode = fuzz_byte(&in);
+	/* Mostly short vectors, which run fast; long ones cross the blocks. */
+	n = 1 + fuzz_u16(&in) % (mode & 0x80 ? MAX_N : 24);
+	split = fuzz_u16(&in) % (n + 1);
+
+	/* Exactly n elements each, so that ASan sees any read past the end. */
+	p = malloc(n * sizeof(double));
+	q = malloc(n * sizeof(double));
+	pn = malloc(n * sizeof(double));
+	qn = malloc(n * sizeof(double));
+
+	if (mode & 1)
+	{
+		/* Uniform weights: entropy must be ln n. */
+		check_uniform(fuzz_weight(&in), n, split);
+		for (size_t i = 0; i < n; i++)
+			p[i] = 1.0 / n;		/* rounded: sums to 1 only within n eps */
+		check_valid(p, p, n, 1.0, 1.0, split, true);
+		goto done;
+	}
+
+	p_div = fuzz_double(&in);
+	q_div = fuzz_double(&in);
+	switch ((mode >> 1) % 4)
+	{
+		case 0:
+			/* Anything at all: only the raw checks apply, mostly. */
+			fuzz_fill(&in, p, n, fuzz_double);
+			fuzz_fill(&in, q, n, fuzz_double);
+			break;
+		case 1:
+		case 2:
+			/* Weights: histograms, probabilities, subnormals, zeros. */
+			fuzz_fill(&in, p, n, fuzz_weight);
+			fuzz_fill(&in, q, n, fuzz_weight);
+			break;
+		case 3:
+			/* Nearly equal: where precision is hardest to keep. */
+			fuzz_fill(&in, p, n, fuzz_weight);
+			fill_near(&in, p, q, n);
+			break;
+	}
+
+	/* Arbitrary divisors first (no crash), then what the SQL layer does. */
+	check_raw(p, q, n, p_div, q_div, split);
+	check_raw(p, q, n, 1.0, 1.0, split);
+
+	if (naive_first_invalid(p, n) < n || naive_first_invalid(q, n) < n ||
+		any_nan(p, n) || any_nan(q, n))
+		goto done;
+
+	xent_scan_init(&ps);
+	xent_scan_sum(p, n, &ps);
+	xent_scan_init(&qs);
+	xent_scan_sum(q, n, &qs);
+
+	/* As given, if the sums pass the loosest xent.tolerance (1: in [0, 2]). */
+	if (ps.sum_p >= 0.0 && ps.sum_p <= 2.0 && qs.sum_p >= 0.0 && qs.sum_p <= 2.0)
+		check_valid(p, q, n, 1.0, 1.0, split, false);
+
+	/* renormalize => true: the kernels divide by the sums. */
+	if (ps.sum_p > 0.0 && isfinite(ps.sum_p) &&
+		qs.sum_p > 0.0 && isfinite(qs.sum_p))
+		check_valid(p, q, n, ps.sum_p, qs.sum_p, split, true);
+
+	/* Divided beforehand, then passed as probabilities. */
+	if (normalise_into(p, n, pn) && normalise_into(q, n, qn))
+		check_valid(pn, qn, n, 1.0, 1.0, split, true);
+
+done:
+	free(p);
+	free(q);
+	free(pn);
+	free(qn);
+	return 0;
+}
