@@ -59,19 +59,29 @@ xent_logit_cross_entropy_terms(const double *p, const double *z, size_t n,
 							   XentLse lse, XentScan *scan)
 {
 	double		sum = 0.0;
-	double		loss = 0.0;
+	double		loss = scan->loss;
+	double		comp = scan->loss_comp;
 	int			invalid = 0;
 	int			nan = 0;
 
 	for (size_t i = 0; i < n; i++)
 	{
 		/* A class with p_i = 0 adds nothing, even when masked (z_i = -Inf). */
-		loss += p[i] > 0.0 ? p[i] * ((lse.max - z[i]) + lse.rest) : 0.0;
+		double		term = p[i] > 0.0 ? p[i] * ((lse.max - z[i]) + lse.rest) : 0.0;
+		double		t = loss + term;
+
+		/* Neumaier's compensation: the error must not grow with n. */
+		if (fabs(loss) >= fabs(term))
+			comp += (loss - t) + term;
+		else
+			comp += (term - t) + loss;
+		loss = t;
 		sum += p[i];
 		invalid |= (p[i] < 0.0) | (fabs(p[i]) == INFINITY);
 		nan |= isnan(p[i]);
 	}
-	scan->loss += loss;
+	scan->loss = loss;
+	scan->loss_comp = comp;
 	scan->sum_p += sum;
 	scan->invalid |= invalid;
 	scan->nan |= nan;
