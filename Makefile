@@ -40,3 +40,10 @@ include $(PGXS)
 
 src/divergence_avx2.o: src/divergence.c src/core.h src/kernels.h src/vlog.h
 	$(CC) $(CFLAGS) -DXENT_AVX2 -mavx2 -mfma $(CPPFLAGS) -c -o $@ $<
+
+# The benchmark and the fuzzers: scripts of their own, never part of a build.
+.PHONY: bench fuzz
+bench:
+	bench/run $(BENCH_ARGS)
+fuzz:
+	fuzz/run $(FUZZ_SECONDS)
