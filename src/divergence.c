@@ -158,6 +158,23 @@ flag(v4i *invalid, v4i *nan, v4d x)
 	*nan |= x != x;
 }
 
+/* Count a group of one vector, or of both, into the sums and flags. */
+static inline void
+take_one(Lanes *lanes, v4d x)
+{
+	lanes->sum_p += x;
+	flag(&lanes->invalid, &lanes->nan, x);
+}
+
+static inline void
+take_pair(Lanes *lanes, v4d x, v4d y)
+{
+	lanes->sum_p += x;
+	lanes->sum_q += y;
+	flag(&lanes->invalid, &lanes->nan, x);
+	flag(&lanes->invalid, &lanes->nan, y);
+}
+
 static void
 fold_lanes(const Lanes *lanes, XentScan *scan)
 {
@@ -194,8 +211,7 @@ KERNEL(scan_sum) (const double *x, size_t n, XentScan *scan)
 	{
 		v4d			v = load_group(x + i, n - i);
 
-		lanes.sum_p += v;
-		flag(&lanes.invalid, &lanes.nan, v);
+		take_one(&lanes, v);
 	}
 	fold_lanes(&lanes, scan);
 }
@@ -220,8 +236,7 @@ entropy_terms(const double *p, size_t n, double p_div, bool renormalize,
 		{
 			v4d			x = load_group(p + i + j, m - j);
 
-			lanes.sum_p += x;
-			flag(&lanes.invalid, &lanes.nan, x);
+			take_one(&lanes, x);
 			store4(logs + j, log_arg(x, renormalize ? x / p_div : x));
 		}
 		xent_log_block(logs, (m + LANES - 1) / LANES * LANES);
@@ -265,10 +280,7 @@ cross_entropy_terms(const double *p, const double *q, size_t n,
 			v4d			x = load_group(p + i + j, m - j);
 			v4d			y = load_group(q + i + j, m - j);
 
-			lanes.sum_p += x;
-			lanes.sum_q += y;
-			flag(&lanes.invalid, &lanes.nan, x);
-			flag(&lanes.invalid, &lanes.nan, y);
+			take_pair(&lanes, x, y);
 			store4(logs + j, log_arg(x, renormalize ? y / q_div : y));
 		}
 		xent_log_block(logs, (m + LANES - 1) / LANES * LANES);
@@ -342,10 +354,7 @@ kl_terms(const double *p, const double *q, size_t n,
 			v4d			r = pj / qj;
 			v4d			prod = r * qj;
 
-			lanes.sum_p += x;
-			lanes.sum_q += y;
-			flag(&lanes.invalid, &lanes.nan, x);
-			flag(&lanes.invalid, &lanes.nan, y);
+			take_pair(&lanes, x, y);
 			wide |= (pj > 0.0) & ~((r >= RATIO_MIN) & (r <= RATIO_MAX));
 			store4(logs + j, log_arg(pj, r));
 			/* p' - prod is exact (Sterbenz): prod is within a factor 2 of p'. */
@@ -450,10 +459,7 @@ js_terms(const double *p, const double *q, size_t n,
 			v4d			prod_p = rp * s;
 			v4d			prod_q = rq * s;
 
-			lanes.sum_p += x;
-			lanes.sum_q += y;
-			flag(&lanes.invalid, &lanes.nan, x);
-			flag(&lanes.invalid, &lanes.nan, y);
+			take_pair(&lanes, x, y);
 			wide |= ((pj > 0.0) & (rp < RATIO_MIN)) | ((qj > 0.0) & (rq < RATIO_MIN));
 			store4(log_p + j, log_arg(pj, rp));
 			store4(log_q + j, log_arg(qj, rq));
