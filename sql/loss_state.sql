@@ -55,6 +55,15 @@ CREATE TEMP TABLE received (name text, s loss_state);
 SELECT name, r.s::text = s.s::text AS binary_round_trip
 FROM received r JOIN states s USING (name) ORDER BY name;
 
+-- A binary state that cannot be (a row count of -1) is rejected: 22P03.
+CREATE TEMP TABLE raw (s bytea);
+INSERT INTO raw VALUES (decode(repeat('ff', 8) || repeat('00', 70 * 8), 'hex'));
+COPY raw TO STDOUT WITH (FORMAT binary) \g results/loss_state_bad.bin
+CREATE TEMP TABLE bad_received (s loss_state);
+\set VERBOSITY sqlstate
+\copy bad_received FROM 'results/loss_state_bad.bin' WITH (FORMAT binary)
+\set VERBOSITY default
+
 -- States that cannot be are rejected.
 SELECT t, sqlstate_of(format('SELECT %L::loss_state', t)) AS error
 FROM (VALUES
