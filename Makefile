@@ -8,7 +8,7 @@ PGFILEDESC = "xent - entropy, divergences and exact mean losses"
 # divergence.c is built once for any x86-64 and once for AVX2; kernels.c
 # picks one at run time, so no -march=native is ever needed.
 CORE_OBJS = src/kernels.o src/divergence.o src/logits.o src/binary.o \
-	src/exact_sum.o src/vlog.o
+	src/exact_sum.o src/summary.o src/vlog.o
 GLUE_OBJS = src/xent.o src/args.o src/fn_divergence.o src/fn_logits.o \
 	src/fn_binary.o src/loss_state.o src/loss_aggs.o
 OBJS = $(CORE_OBJS) $(GLUE_OBJS)
@@ -27,7 +27,7 @@ PG_CFLAGS += -ffp-contract=off
 SHLIB_LINK += -lmvec -lm
 
 REGRESS = setup values identities errors binary logits aggregates parallel \
-	windows loss_state trusted reference limits
+	windows loss_state summaries labels trusted reference limits
 REGRESS_OPTS = --load-extension=xent
 
 # No LLVM bitcode: JIT inlining would recompile the kernels with clang's

@@ -5,6 +5,10 @@
 
 -- Scalar functions are not STRICT where optional arguments default to NULL:
 -- a NULL base means natural log, a NULL renormalize means false.
+--
+-- Class labels are bigint: an int or smallint label reaches them by an
+-- implicit cast, where int and bigint overloads side by side would make a
+-- smallint label ambiguous.
 
 CREATE FUNCTION entropy(p float8[], base float8 DEFAULT NULL,
                         renormalize bool DEFAULT false)
@@ -22,11 +26,11 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION cross_entropy(float8[], float8[], float8, bool) IS
 'cross entropy H(p,q) = -sum p_i log q_i, in nats unless base is given';
 
-CREATE FUNCTION cross_entropy(label int, q float8[], base float8 DEFAULT NULL)
+CREATE FUNCTION cross_entropy(label bigint, q float8[], base float8 DEFAULT NULL)
 RETURNS float8
 AS 'MODULE_PATHNAME', 'cross_entropy_label'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION cross_entropy(int, float8[], float8) IS
+COMMENT ON FUNCTION cross_entropy(bigint, float8[], float8) IS
 'cross entropy -log q[label] of a class label, a subscript of q';
 
 CREATE FUNCTION kl_div(p float8[], q float8[], base float8 DEFAULT NULL,
@@ -59,6 +63,20 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION bce_logits(float8, float8) IS
 'binary cross entropy of a label y in [0,1] and a logit, computed stably without forming the probability';
 
+CREATE FUNCTION bce(label bool, prob float8)
+RETURNS float8
+AS 'MODULE_PATHNAME', 'bce_bool'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION bce(bool, float8) IS
+'binary cross entropy of a boolean label (true = 1) and a probability';
+
+CREATE FUNCTION bce_logits(label bool, logit float8)
+RETURNS float8
+AS 'MODULE_PATHNAME', 'bce_logits_bool'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION bce_logits(bool, float8) IS
+'binary cross entropy of a boolean label (true = 1) and a logit, computed stably';
+
 CREATE FUNCTION softmax(logits float8[])
 RETURNS float8[]
 AS 'MODULE_PATHNAME', 'softmax'
@@ -80,14 +98,15 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION cross_entropy_logits(float8[], float8[]) IS
 'cross entropy of p against softmax(logits), in nats, without forming the softmax';
 
-CREATE FUNCTION cross_entropy_logits(label int, logits float8[])
+CREATE FUNCTION cross_entropy_logits(label bigint, logits float8[])
 RETURNS float8
 AS 'MODULE_PATHNAME', 'cross_entropy_logits_label'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION cross_entropy_logits(int, float8[]) IS
+COMMENT ON FUNCTION cross_entropy_logits(bigint, float8[]) IS
 'cross entropy of a class label (a subscript of logits) against softmax(logits), in nats';
 
--- The running state of the mean-loss aggregates.
+-- The exact summary of a column of losses: the running state of every
+-- aggregate below, and what loss_agg returns and rollup merges.
 
 CREATE TYPE loss_state;
 
@@ -111,8 +130,10 @@ AS 'MODULE_PATHNAME', 'loss_state_send'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION loss_state_send(loss_state) IS 'binary output function of loss_state';
 
+-- A varlena that holds only the chunks of its exact sums in use; PLAIN, as
+-- it is small and updated in place, so never compressed nor moved out of line.
 CREATE TYPE loss_state (
-    INTERNALLENGTH = 576,
+    INTERNALLENGTH = VARIABLE,
     INPUT = loss_state_in,
     OUTPUT = loss_state_out,
     RECEIVE = loss_state_recv,
@@ -121,7 +142,35 @@ CREATE TYPE loss_state (
     STORAGE = plain
 );
 COMMENT ON TYPE loss_state IS
-'running state of a mean loss: (rows, +Infinity losses, NaN losses, exact sum of the finite losses)';
+'exact summary of losses: (v1,rows,weighted rows,NaN weights,NaN losses,+Infinity losses,-Infinity losses,weight sum,loss sum)';
+
+-- Accessors.
+
+CREATE FUNCTION mean(state loss_state, base float8 DEFAULT NULL) RETURNS float8
+AS 'MODULE_PATHNAME', 'loss_state_mean_in_base'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION mean(loss_state, float8) IS
+'mean loss of a summary, sum(w * loss) / sum(w), each exact sum rounded once; in nats unless base is given';
+
+CREATE FUNCTION total(state loss_state) RETURNS float8
+AS 'MODULE_PATHNAME', 'loss_state_total'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION total(loss_state) IS
+'total loss of a summary, sum(w * loss), rounded once';
+
+CREATE FUNCTION num_rows(state loss_state) RETURNS bigint
+AS 'MODULE_PATHNAME', 'loss_state_num_rows'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION num_rows(loss_state) IS
+'number of rows a summary holds';
+
+CREATE FUNCTION total_weight(state loss_state) RETURNS float8
+AS 'MODULE_PATHNAME', 'loss_state_total_weight'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION total_weight(loss_state) IS
+'sum of the weights of a summary''s rows (1 for a row without a weight), rounded once';
+
+-- Support functions shared by the aggregates.
 
 CREATE FUNCTION loss_state_combine(loss_state, loss_state) RETURNS loss_state
 AS 'MODULE_PATHNAME', 'loss_state_combine'
@@ -129,14 +178,25 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION loss_state_combine(loss_state, loss_state) IS
 'merge two loss states exactly';
 
+CREATE FUNCTION loss_state_retract(loss_state, loss_state) RETURNS loss_state
+AS 'MODULE_PATHNAME', 'loss_state_retract'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION loss_state_retract(loss_state, loss_state) IS
+'take a loss state merged earlier back out of another, exactly';
+
 CREATE FUNCTION loss_state_mean(loss_state) RETURNS float8
 AS 'MODULE_PATHNAME', 'loss_state_mean'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION loss_state_mean(loss_state) IS
-'mean loss of a loss state: the exact sum rounded once, divided by the count; NULL for no rows';
+'final function of the mean-loss aggregates: mean(state)';
+
+CREATE FUNCTION loss_state_final(loss_state) RETURNS loss_state
+AS 'MODULE_PATHNAME', 'loss_state_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION loss_state_final(loss_state) IS
+'final function of loss_agg and rollup: the state, or NULL over no rows';
 
 -- Transition functions: a forward (accum) and an inverse (retract) each.
-
 CREATE FUNCTION avg_bce_accum(loss_state, float8, float8) RETURNS loss_state
 AS 'MODULE_PATHNAME', 'avg_bce_accum'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -148,6 +208,18 @@ AS 'MODULE_PATHNAME', 'avg_bce_retract'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION avg_bce_retract(loss_state, float8, float8) IS
 'remove a row''s binary cross entropy from a loss state';
+
+CREATE FUNCTION avg_bce_accum(loss_state, bool, float8) RETURNS loss_state
+AS 'MODULE_PATHNAME', 'avg_bce_bool_accum'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION avg_bce_accum(loss_state, bool, float8) IS
+'add a row''s binary cross entropy, boolean label, to a loss state';
+
+CREATE FUNCTION avg_bce_retract(loss_state, bool, float8) RETURNS loss_state
+AS 'MODULE_PATHNAME', 'avg_bce_bool_retract'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION avg_bce_retract(loss_state, bool, float8) IS
+'remove a row''s binary cross entropy, boolean label, from a loss state';
 
 CREATE FUNCTION avg_bce_accum(loss_state, float8, float8, float8) RETURNS loss_state
 AS 'MODULE_PATHNAME', 'avg_bce_clipped_accum'
@@ -161,6 +233,18 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION avg_bce_retract(loss_state, float8, float8, float8) IS
 'remove a row''s binary cross entropy, prob clipped into [eps, 1-eps], from a loss state';
 
+CREATE FUNCTION avg_bce_accum(loss_state, bool, float8, float8) RETURNS loss_state
+AS 'MODULE_PATHNAME', 'avg_bce_clipped_bool_accum'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION avg_bce_accum(loss_state, bool, float8, float8) IS
+'add a row''s binary cross entropy, boolean label, prob clipped into [eps, 1-eps], to a loss state';
+
+CREATE FUNCTION avg_bce_retract(loss_state, bool, float8, float8) RETURNS loss_state
+AS 'MODULE_PATHNAME', 'avg_bce_clipped_bool_retract'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION avg_bce_retract(loss_state, bool, float8, float8) IS
+'remove a row''s binary cross entropy, boolean label, prob clipped into [eps, 1-eps], from a loss state';
+
 CREATE FUNCTION avg_bce_logits_accum(loss_state, float8, float8) RETURNS loss_state
 AS 'MODULE_PATHNAME', 'avg_bce_logits_accum'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -172,6 +256,18 @@ AS 'MODULE_PATHNAME', 'avg_bce_logits_retract'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION avg_bce_logits_retract(loss_state, float8, float8) IS
 'remove a row''s binary cross entropy from a logit from a loss state';
+
+CREATE FUNCTION avg_bce_logits_accum(loss_state, bool, float8) RETURNS loss_state
+AS 'MODULE_PATHNAME', 'avg_bce_logits_bool_accum'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION avg_bce_logits_accum(loss_state, bool, float8) IS
+'add a row''s binary cross entropy from a logit, boolean label, to a loss state';
+
+CREATE FUNCTION avg_bce_logits_retract(loss_state, bool, float8) RETURNS loss_state
+AS 'MODULE_PATHNAME', 'avg_bce_logits_bool_retract'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION avg_bce_logits_retract(loss_state, bool, float8) IS
+'remove a row''s binary cross entropy from a logit, boolean label, from a loss state';
 
 CREATE FUNCTION avg_cross_entropy_accum(loss_state, float8[], float8[]) RETURNS loss_state
 AS 'MODULE_PATHNAME', 'avg_cross_entropy_accum'
@@ -185,16 +281,16 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION avg_cross_entropy_retract(loss_state, float8[], float8[]) IS
 'remove a row''s cross entropy from a loss state';
 
-CREATE FUNCTION avg_cross_entropy_accum(loss_state, int, float8[]) RETURNS loss_state
+CREATE FUNCTION avg_cross_entropy_accum(loss_state, bigint, float8[]) RETURNS loss_state
 AS 'MODULE_PATHNAME', 'avg_cross_entropy_label_accum'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION avg_cross_entropy_accum(loss_state, int, float8[]) IS
+COMMENT ON FUNCTION avg_cross_entropy_accum(loss_state, bigint, float8[]) IS
 'add a row''s class-label cross entropy to a loss state';
 
-CREATE FUNCTION avg_cross_entropy_retract(loss_state, int, float8[]) RETURNS loss_state
+CREATE FUNCTION avg_cross_entropy_retract(loss_state, bigint, float8[]) RETURNS loss_state
 AS 'MODULE_PATHNAME', 'avg_cross_entropy_label_retract'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION avg_cross_entropy_retract(loss_state, int, float8[]) IS
+COMMENT ON FUNCTION avg_cross_entropy_retract(loss_state, bigint, float8[]) IS
 'remove a row''s class-label cross entropy from a loss state';
 
 CREATE FUNCTION avg_kl_div_accum(loss_state, float8[], float8[]) RETURNS loss_state
@@ -209,64 +305,151 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION avg_kl_div_retract(loss_state, float8[], float8[]) IS
 'remove a row''s KL divergence from a loss state';
 
--- The mean-loss aggregates: exact, parallel, and with moving-frame support.
+CREATE FUNCTION loss_agg_accum(loss_state, float8) RETURNS loss_state
+AS 'MODULE_PATHNAME', 'loss_agg_accum'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION loss_agg_accum(loss_state, float8) IS
+'add a row''s loss to a loss state';
+
+CREATE FUNCTION loss_agg_retract(loss_state, float8) RETURNS loss_state
+AS 'MODULE_PATHNAME', 'loss_agg_retract'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION loss_agg_retract(loss_state, float8) IS
+'remove a row''s loss from a loss state';
+
+CREATE FUNCTION loss_agg_accum(loss_state, float8, float8) RETURNS loss_state
+AS 'MODULE_PATHNAME', 'loss_agg_weighted_accum'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION loss_agg_accum(loss_state, float8, float8) IS
+'add a row''s loss with its weight to a loss state';
+
+CREATE FUNCTION loss_agg_retract(loss_state, float8, float8) RETURNS loss_state
+AS 'MODULE_PATHNAME', 'loss_agg_weighted_retract'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION loss_agg_retract(loss_state, float8, float8) IS
+'remove a row''s loss with its weight from a loss state';
+
+-- The aggregates: exact, parallel, and with moving-frame support.  The
+-- initial state is the empty summary.
 
 CREATE AGGREGATE avg_bce(label float8, prob float8) (
-    SFUNC = avg_bce_accum, STYPE = loss_state, INITCOND = '(0,0,0,0)',
+    SFUNC = avg_bce_accum, STYPE = loss_state, INITCOND = '(v1,0,0,0,0,0,0,0,0)',
     FINALFUNC = loss_state_mean, COMBINEFUNC = loss_state_combine,
     MSFUNC = avg_bce_accum, MINVFUNC = avg_bce_retract,
-    MSTYPE = loss_state, MINITCOND = '(0,0,0,0)', MFINALFUNC = loss_state_mean,
+    MSTYPE = loss_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0)', MFINALFUNC = loss_state_mean,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE avg_bce(float8, float8) IS
 'mean binary cross entropy over rows, summed exactly';
 
-CREATE AGGREGATE avg_bce(label float8, prob float8, eps float8) (
-    SFUNC = avg_bce_accum, STYPE = loss_state, INITCOND = '(0,0,0,0)',
+CREATE AGGREGATE avg_bce(label bool, prob float8) (
+    SFUNC = avg_bce_accum, STYPE = loss_state, INITCOND = '(v1,0,0,0,0,0,0,0,0)',
     FINALFUNC = loss_state_mean, COMBINEFUNC = loss_state_combine,
     MSFUNC = avg_bce_accum, MINVFUNC = avg_bce_retract,
-    MSTYPE = loss_state, MINITCOND = '(0,0,0,0)', MFINALFUNC = loss_state_mean,
+    MSTYPE = loss_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0)', MFINALFUNC = loss_state_mean,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE avg_bce(bool, float8) IS
+'mean binary cross entropy of boolean labels over rows, summed exactly';
+
+CREATE AGGREGATE avg_bce(label float8, prob float8, eps float8) (
+    SFUNC = avg_bce_accum, STYPE = loss_state, INITCOND = '(v1,0,0,0,0,0,0,0,0)',
+    FINALFUNC = loss_state_mean, COMBINEFUNC = loss_state_combine,
+    MSFUNC = avg_bce_accum, MINVFUNC = avg_bce_retract,
+    MSTYPE = loss_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0)', MFINALFUNC = loss_state_mean,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE avg_bce(float8, float8, float8) IS
 'mean binary cross entropy over rows, prob clipped into [eps, 1-eps] first';
 
+CREATE AGGREGATE avg_bce(label bool, prob float8, eps float8) (
+    SFUNC = avg_bce_accum, STYPE = loss_state, INITCOND = '(v1,0,0,0,0,0,0,0,0)',
+    FINALFUNC = loss_state_mean, COMBINEFUNC = loss_state_combine,
+    MSFUNC = avg_bce_accum, MINVFUNC = avg_bce_retract,
+    MSTYPE = loss_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0)', MFINALFUNC = loss_state_mean,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE avg_bce(bool, float8, float8) IS
+'mean binary cross entropy of boolean labels, prob clipped into [eps, 1-eps] first';
+
 CREATE AGGREGATE avg_bce_logits(label float8, logit float8) (
-    SFUNC = avg_bce_logits_accum, STYPE = loss_state, INITCOND = '(0,0,0,0)',
+    SFUNC = avg_bce_logits_accum, STYPE = loss_state, INITCOND = '(v1,0,0,0,0,0,0,0,0)',
     FINALFUNC = loss_state_mean, COMBINEFUNC = loss_state_combine,
     MSFUNC = avg_bce_logits_accum, MINVFUNC = avg_bce_logits_retract,
-    MSTYPE = loss_state, MINITCOND = '(0,0,0,0)', MFINALFUNC = loss_state_mean,
+    MSTYPE = loss_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0)', MFINALFUNC = loss_state_mean,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE avg_bce_logits(float8, float8) IS
 'mean binary cross entropy from logits over rows, summed exactly';
 
+CREATE AGGREGATE avg_bce_logits(label bool, logit float8) (
+    SFUNC = avg_bce_logits_accum, STYPE = loss_state, INITCOND = '(v1,0,0,0,0,0,0,0,0)',
+    FINALFUNC = loss_state_mean, COMBINEFUNC = loss_state_combine,
+    MSFUNC = avg_bce_logits_accum, MINVFUNC = avg_bce_logits_retract,
+    MSTYPE = loss_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0)', MFINALFUNC = loss_state_mean,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE avg_bce_logits(bool, float8) IS
+'mean binary cross entropy of boolean labels from logits, summed exactly';
+
 CREATE AGGREGATE avg_cross_entropy(p float8[], q float8[]) (
-    SFUNC = avg_cross_entropy_accum, STYPE = loss_state, INITCOND = '(0,0,0,0)',
+    SFUNC = avg_cross_entropy_accum, STYPE = loss_state, INITCOND = '(v1,0,0,0,0,0,0,0,0)',
     FINALFUNC = loss_state_mean, COMBINEFUNC = loss_state_combine,
     MSFUNC = avg_cross_entropy_accum, MINVFUNC = avg_cross_entropy_retract,
-    MSTYPE = loss_state, MINITCOND = '(0,0,0,0)', MFINALFUNC = loss_state_mean,
+    MSTYPE = loss_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0)', MFINALFUNC = loss_state_mean,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE avg_cross_entropy(float8[], float8[]) IS
 'mean cross entropy H(p,q) over rows, in nats, summed exactly';
 
-CREATE AGGREGATE avg_cross_entropy(label int, q float8[]) (
-    SFUNC = avg_cross_entropy_accum, STYPE = loss_state, INITCOND = '(0,0,0,0)',
+CREATE AGGREGATE avg_cross_entropy(label bigint, q float8[]) (
+    SFUNC = avg_cross_entropy_accum, STYPE = loss_state, INITCOND = '(v1,0,0,0,0,0,0,0,0)',
     FINALFUNC = loss_state_mean, COMBINEFUNC = loss_state_combine,
     MSFUNC = avg_cross_entropy_accum, MINVFUNC = avg_cross_entropy_retract,
-    MSTYPE = loss_state, MINITCOND = '(0,0,0,0)', MFINALFUNC = loss_state_mean,
+    MSTYPE = loss_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0)', MFINALFUNC = loss_state_mean,
     PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE avg_cross_entropy(int, float8[]) IS
+COMMENT ON AGGREGATE avg_cross_entropy(bigint, float8[]) IS
 'mean class-label cross entropy -log q[label] over rows, in nats, summed exactly';
 
 CREATE AGGREGATE avg_kl_div(p float8[], q float8[]) (
-    SFUNC = avg_kl_div_accum, STYPE = loss_state, INITCOND = '(0,0,0,0)',
+    SFUNC = avg_kl_div_accum, STYPE = loss_state, INITCOND = '(v1,0,0,0,0,0,0,0,0)',
     FINALFUNC = loss_state_mean, COMBINEFUNC = loss_state_combine,
     MSFUNC = avg_kl_div_accum, MINVFUNC = avg_kl_div_retract,
-    MSTYPE = loss_state, MINITCOND = '(0,0,0,0)', MFINALFUNC = loss_state_mean,
+    MSTYPE = loss_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0)', MFINALFUNC = loss_state_mean,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE avg_kl_div(float8[], float8[]) IS
 'mean KL divergence D(p||q) over rows, in nats, summed exactly';
+
+CREATE AGGREGATE loss_agg(loss float8) (
+    SFUNC = loss_agg_accum, STYPE = loss_state, INITCOND = '(v1,0,0,0,0,0,0,0,0)',
+    FINALFUNC = loss_state_final, COMBINEFUNC = loss_state_combine,
+    MSFUNC = loss_agg_accum, MINVFUNC = loss_agg_retract,
+    MSTYPE = loss_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0)', MFINALFUNC = loss_state_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE loss_agg(float8) IS
+'exact summary of the losses over rows, for mean(), total() and rollup()';
+
+CREATE AGGREGATE loss_agg(loss float8, weight float8) (
+    SFUNC = loss_agg_accum, STYPE = loss_state, INITCOND = '(v1,0,0,0,0,0,0,0,0)',
+    FINALFUNC = loss_state_final, COMBINEFUNC = loss_state_combine,
+    MSFUNC = loss_agg_accum, MINVFUNC = loss_agg_retract,
+    MSTYPE = loss_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0)', MFINALFUNC = loss_state_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE loss_agg(float8, float8) IS
+'exact summary of the losses over rows with sample weights, for mean(), total() and rollup()';
+
+-- Summaries merged: hourly states rolled up into days, exactly; its inverse
+-- takes a state back out, so a moving frame costs O(1) a row.
+CREATE AGGREGATE rollup(loss_state) (
+    SFUNC = loss_state_combine, STYPE = loss_state, INITCOND = '(v1,0,0,0,0,0,0,0,0)',
+    FINALFUNC = loss_state_final, COMBINEFUNC = loss_state_combine,
+    MSFUNC = loss_state_combine, MINVFUNC = loss_state_retract,
+    MSTYPE = loss_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0)', MFINALFUNC = loss_state_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rollup(loss_state) IS
+'merge a column of loss states into one, exactly, as if their rows were aggregated together';

@@ -1,16 +1,23 @@
--- The loss_state type: its text form is exact and the same whatever
--- extra_float_digits says; binary send and receive; combining; rejecting
--- states that cannot be.
+-- The loss_state type: its text form is exact, versioned and the same
+-- whatever extra_float_digits says; binary send and receive; combining and
+-- taking back out; rejecting states that cannot be; and no function that
+-- returns a state returning one that input would reject.
 
 -- Build states with the transition functions, as an aggregate would.
 CREATE TEMP TABLE states AS
-SELECT 'a' AS name, avg_bce_accum(avg_bce_accum('(0,0,0,0)', 1, 0.25), 0, 0.5) AS s
+SELECT 'a' AS name, avg_bce_accum(avg_bce_accum('(v1,0,0,0,0,0,0,0,0)', 1, 0.25), 0, 0.5) AS s
 UNION ALL
-SELECT 'b', avg_bce_accum(avg_bce_accum(avg_bce_accum('(0,0,0,0)', 1, 0.1), 1, 0), 0.5, 0.5)
+SELECT 'b', avg_bce_accum(avg_bce_accum(avg_bce_accum('(v1,0,0,0,0,0,0,0,0)', 1, 0.1), 1, 0), 0.5, 0.5)
 UNION ALL
-SELECT 'c', avg_bce_accum('(0,0,0,0)', 'NaN', 0.5)
+SELECT 'c', avg_bce_accum('(v1,0,0,0,0,0,0,0,0)', 'NaN'::float8, 0.5)
 UNION ALL
-SELECT 'd', '(0,0,0,0)'::loss_state;
+SELECT 'd', '(v1,0,0,0,0,0,0,0,0)'::loss_state
+UNION ALL
+SELECT 'e', loss_agg_accum(loss_agg_accum(loss_agg_accum('(v1,0,0,0,0,0,0,0,0)', 0.1, 3), '-Infinity', 0.5), 2.5, 'NaN')
+UNION ALL
+SELECT 'g', loss_agg_accum(loss_agg_accum('(v1,0,0,0,0,0,0,0,0)', 'Infinity'), -2.5)
+UNION ALL
+SELECT 'f', loss_agg(x, w) FROM (VALUES (1e-30, 1e-10), (700, 0.1), (-3, 2), (1e30, 1e-3)) v(x, w);
 
 SET extra_float_digits = 0;
 SELECT name, s::text AS at_0 FROM states ORDER BY name;
@@ -21,32 +28,62 @@ FROM states JOIN at_0 USING (name) ORDER BY name;
 RESET extra_float_digits;
 
 -- The text form is the exact sum: 1 + 2 as 0x3p0, and the mean is 3/2.
-SELECT loss_state_mean('(2,0,0,0x3p0)') AS mean_of_text,
-       loss_state_mean('(2,0,0,0x6p-1)') AS same_value_other_digits,
-       '(2,0,0,0x6p-1)'::loss_state AS canonical;
-SELECT loss_state_mean(s) = (SELECT avg_bce(1, 0.25)) AS one_row_mean
-FROM (SELECT avg_bce_accum('(0,0,0,0)', 1, 0.25) AS s) one;
+SELECT mean('(v1,2,0,0,0,0,0,0,0x3p0)') AS mean_of_text,
+       mean('(v1,2,0,0,0,0,0,0,0x6p-1)') AS same_value_other_digits,
+       '( v1 , 2 , 0 , 0 , 0 , 0 , 0 , 0 , 0x6p-1 )'::loss_state AS canonical;
+SELECT mean(s) = (SELECT avg_bce(1, 0.25)) AS one_row_mean
+FROM (SELECT avg_bce_accum('(v1,0,0,0,0,0,0,0,0)', 1, 0.25) AS s) one;
 
 -- Combining states merges them exactly; a state combined from text equals
 -- the aggregate over all the rows.
 SELECT loss_state_combine(a.s, b.s) AS a_and_b,
-       loss_state_mean(loss_state_combine(a.s::text::loss_state, b.s::text::loss_state))
+       mean(loss_state_combine(a.s::text::loss_state, b.s::text::loss_state))
          = (SELECT avg_bce(y, p) FROM (VALUES (1, 0.25), (0, 0.5), (1, 0.1), (1, 0), (0.5, 0.5)) v(y, p))
          AS combined_equals_whole
 FROM states a, states b WHERE a.name = 'a' AND b.name = 'b';
-SELECT loss_state_mean(loss_state_combine(c.s, a.s)) AS nan_wins,
-       loss_state_mean(d.s) IS NULL AS empty_is_null
+-- A NaN held by either side survives the merge, and so does its count.
+SELECT mean(loss_state_combine(c.s, a.s)) AS nan_wins, mean(loss_state_combine(a.s, c.s)) AS either_side,
+       loss_state_combine(c.s, loss_state_combine(a.s, c.s)) AS two_nans,
+       mean(loss_state_retract(loss_state_combine(c.s, a.s), c.s)) = mean(a.s) AS nan_taken_out,
+       mean(d.s) IS NULL AS empty_is_null
 FROM states a, states c, states d WHERE a.name = 'a' AND c.name = 'c' AND d.name = 'd';
 
--- Row counts cannot overflow.
-SELECT sqlstate_of($$SELECT loss_state_combine('(9223372036854775807,0,0,0)', '(1,0,0,0)')$$) AS count_overflow;
+-- Row counts cannot overflow: 22003.
+SELECT sqlstate_of($$SELECT loss_state_combine('(v1,9223372036854775807,0,0,0,0,0,0,0)', '(v1,1,0,0,0,0,0,0,0)')$$) AS combine_overflow,
+       sqlstate_of($$SELECT avg_bce_accum('(v1,9223372036854775807,0,0,0,0,0,0,0)', 1, 0.5)$$) AS accum_overflow;
 
 -- Removing what was added restores the state bit for bit.
-SELECT avg_bce_retract(avg_bce_accum(s, 1, exp(-700::float8)), 1, exp(-700::float8))::text = s::text
-       AS retract_restores
-FROM states WHERE name = 'a';
+SELECT avg_bce_retract(avg_bce_accum(a.s, 1, exp(-700::float8)), 1, exp(-700::float8))::text = a.s::text
+       AS retract_restores,
+       loss_state_retract(loss_state_combine(a.s, f.s), f.s)::text = a.s::text AS state_retract_restores
+FROM states a, states f WHERE a.name = 'a' AND f.name = 'f';
 SELECT avg_bce_retract(avg_bce_retract(s, 0, 0.5), 1, 0.25) AS back_to_zero
 FROM states WHERE name = 'a';
+-- Removing what a state does not hold is an error, never a state that
+-- input would reject: 22023.  (A removal that leaves a state some rows
+-- could have produced cannot be told from a right one, and is taken.)
+SELECT t AS removal, sqlstate_of(t) AS error
+FROM (VALUES
+    ($$SELECT avg_bce_retract('(v1,1,0,0,0,0,0,0,0x1p0)', 1, 0.5)$$),
+    ($$SELECT avg_bce_retract('(v1,0,0,0,0,0,0,0,0)', 1, 0.5)$$),
+    ($$SELECT avg_bce_retract('(v1,1,0,0,0,0,0,0,0x1p0)', 'NaN'::float8, 0.5)$$),
+    ($$SELECT avg_bce_retract('(v1,1,0,0,0,0,0,0,0x1p0)', true, 0.5)$$),
+    ($$SELECT avg_bce_retract('(v1,1,0,0,0,0,0,0,0x1p0)', 1, 0)$$),
+    ($$SELECT loss_agg_retract('(v1,1,0,0,0,0,0,0,0x1p0)', 1, 1)$$),
+    ($$SELECT loss_agg_retract('(v1,1,1,0,0,0,0,0x1p0,0x1p0)', 5, 2)$$),
+    ($$SELECT loss_agg_retract('(v1,2,1,0,0,0,0,0x1p0,0x1p0)', 5, 1)$$),
+    ($$SELECT loss_state_retract('(v1,1,0,0,0,0,0,0,0x1p0)', '(v1,2,0,0,0,0,0,0,0x1p0)')$$),
+    ($$SELECT loss_state_retract('(v1,2,0,0,0,0,0,0,0x3p0)', '(v1,1,1,0,0,0,0,0x1p0,0x1p0)')$$),
+    ($$SELECT loss_state_retract('(v1,1,0,0,0,0,0,0,0x1p0)', '(v1,1,0,0,1,0,0,0,0)')$$)
+) AS cases(t);
+-- What the transitions return always reads back.
+SELECT count(*) AS states, bool_and(s::text::loss_state::text = s::text) AS all_read_back
+FROM (SELECT avg_bce_retract(s, 1, 0.25) AS s FROM states WHERE name = 'a'
+      UNION ALL SELECT loss_agg_retract(s, 2.5, 'NaN') FROM states WHERE name = 'e'
+      UNION ALL SELECT loss_agg_retract('(v1,2,1,0,0,0,0,0x1p0,0x1p0)', 5, 1)
+      UNION ALL SELECT loss_state_retract('(v1,2,0,0,0,0,0,0,0x3p0)', '(v1,1,0,0,0,0,0,0,0x4p0)')
+      UNION ALL SELECT loss_agg_accum(s, 1e308, 1) FROM states WHERE name = 'f'
+      UNION ALL SELECT loss_state_combine(a.s, b.s) FROM states a, states b) produced;
 
 -- Binary send and receive, through COPY.
 COPY (SELECT name, s FROM states) TO STDOUT WITH (FORMAT binary) \g results/loss_state.bin
@@ -54,33 +91,63 @@ CREATE TEMP TABLE received (name text, s loss_state);
 \copy received FROM 'results/loss_state.bin' WITH (FORMAT binary)
 SELECT name, r.s::text = s.s::text AS binary_round_trip
 FROM received r JOIN states s USING (name) ORDER BY name;
+-- The binary form starts with the format version, then the counts.
+SELECT encode(loss_state_send('(v1,2,0,0,0,0,0,0,0x3p0)'), 'hex') AS binary_form;
 
--- A binary state that cannot be (a row count of -1) is rejected: 22P03.
+-- Binary states that cannot be are rejected: 22P03.  Format version 2,
+-- a row count of -1, and a span beyond the accumulator.
 CREATE TEMP TABLE raw (s bytea);
-INSERT INTO raw VALUES (decode(repeat('ff', 8) || repeat('00', 70 * 8), 'hex'));
+INSERT INTO raw VALUES (decode('02' || repeat('00', 48) || '0000000000000000', 'hex'));
+COPY raw TO STDOUT WITH (FORMAT binary) \g results/loss_state_v2.bin
+INSERT INTO raw VALUES (decode('01' || repeat('ff', 8) || repeat('00', 40) || '0000000000000000', 'hex'));
+DELETE FROM raw WHERE get_byte(s, 0) = 2;
 COPY raw TO STDOUT WITH (FORMAT binary) \g results/loss_state_bad.bin
+DELETE FROM raw;
+INSERT INTO raw VALUES (decode('01' || repeat('00', 48) || '00000000' || '00400005' || repeat('00', 40), 'hex'));
+COPY raw TO STDOUT WITH (FORMAT binary) \g results/loss_state_span.bin
 CREATE TEMP TABLE bad_received (s loss_state);
 \set VERBOSITY sqlstate
+\copy bad_received FROM 'results/loss_state_v2.bin' WITH (FORMAT binary)
 \copy bad_received FROM 'results/loss_state_bad.bin' WITH (FORMAT binary)
+\copy bad_received FROM 'results/loss_state_span.bin' WITH (FORMAT binary)
 \set VERBOSITY default
 
--- States that cannot be are rejected.
+-- Text states that cannot be are rejected: 22P02.
 SELECT t, sqlstate_of(format('SELECT %L::loss_state', t)) AS error
 FROM (VALUES
-    ('(1,0,0,0x1p0'),
-    ('1,0,0,0'),
-    ('(1,0,0)'),
-    ('(-1,0,0,0)'),
-    ('(1,1,1,0)'),
-    ('(2,2,0,0x1p0)'),
-    ('(0,0,0,0x1p0)'),
-    ('(1,0,0,0x1p-1075)'),
-    ('(1,0,0,0x1p99999)'),
-    ('(1,0,0,0x1p1086)'),
-    ('(2,0,0,0x1p1024)'),
-    ('(1,0,0,0xzp0)'),
-    ('(1,0,0,-0)'),
-    ('(1,0,0,0x1p0) trailing'),
-    ('(99999999999999999999,0,0,0)'),
-    (' ( 1 , 0 , 0 , 0x1p0 ) ')
+    ('(v1,1,0,0,0,0,0,0,0x1p0'),
+    ('(v1,0,0,0,0'),
+    ('(v1,0,0,0,0,0,0,0,'),
+    ('(v1,'),
+    ('(v'),
+    ('('),
+    (''),
+    ('(1,0,0,0x1p0)'),
+    ('(v2,1,0,0,0,0,0,0,0x1p0)'),
+    ('(v0,1,0,0,0,0,0,0,0x1p0)'),
+    ('(v1,1,0,0,0,0,0)'),
+    ('(v1,-1,0,0,0,0,0,0,0)'),
+    ('(v1,1,0,0,1,1,0,0,0)'),
+    ('(v1,1,2,0,0,0,0,0x1p0,0)'),
+    ('(v1,1,1,1,1,0,0,0,0)'),
+    ('(v1,2,0,0,2,0,0,0,0x1p0)'),
+    ('(v1,0,0,0,0,0,0,0,0x1p0)'),
+    ('(v1,1,1,0,0,0,0,0,0x1p0)'),
+    ('(v1,1,1,0,0,1,0,0,0)'),
+    ('(v1,1,1,0,0,0,0,-0x1p0,0)'),
+    ('(v1,1,0,0,0,0,0,0x1p0,0)'),
+    ('(v1,1,0,0,0,0,0,0,0x1fffp1012)'),
+    ('(v1,1,1,0,0,0,0,0x1p-1,0x1fffffffffffffp970)'),
+    ('(v1,2,0,0,0,0,0,0,0x1p1025)'),
+    ('(v1,1,0,0,0,0,0,0,0x1p-1075)'),
+    ('(v1,1,0,0,0,0,0,0,0x1p99999)'),
+    ('(v1,1,0,0,0,0,0,0,0xzp0)'),
+    ('(v1,1,0,0,0,0,0,0,-0)'),
+    ('(v1,1,0,0,0,0,0,0,0x1p0) trailing'),
+    ('(v1,99999999999999999999,0,0,0,0,0,0,0)'),
+    (' ( v1 , 1 , 0 , 0 , 0 , 0 , 0 , 0 , 0x1p0 ) '),
+    ('(v1,1,0,0,0,0,0,0,0x1fffffffffffffp971)'),
+    ('(v1,1,1,0,0,0,0,0x1p-1,0x1fffffffffffffp969)'),
+    ('(v1,3,2,1,0,1,1,0x1p2,-0x1p0)'),
+    ('(v1,3,2,1,0,1,0,0x1p2,-0x1p0)')
 ) AS cases(t);

@@ -416,6 +416,37 @@ LATERAL (VALUES ('avg_cross_entropy(p,q)', ace, rce, rce),
                 ('avg_kl_div', akl, rkl, rkl_terms),
                 ('avg_cross_entropy(label,q)', acl, rcl, rcl)) AS v(fn, x, r, s);
 
+-- Weighted summaries: mean(loss_agg(loss, w)) against sum(w loss) / sum(w)
+-- and total() against sum(w loss), both in numeric with every double taken
+-- exactly.  Weights uniform, down to 1e-300, up to 1e300, zero, and
+-- integers; losses every bce of the rows above (0 to 700, and Infinity).
+-- Each exact sum is rounded once, so the mean is within 1.5 ulps of the
+-- quotient (1e-15 relative is checked) and the total within half an ulp
+-- (2^-53); a product within 2^53 of the least subnormal loses its rounding
+-- error below 2^-1074, which the absolute floor covers.
+CREATE TEMP TABLE wrow AS
+SELECT i, i % 37 AS g, bce(y, prob) AS loss,
+       CASE i % 5 WHEN 0 THEN random()
+                  WHEN 1 THEN 10 ^ (-300 * random())
+                  WHEN 2 THEN 1e300 * random()
+                  WHEN 3 THEN 0
+                  ELSE i END AS w
+FROM brow;
+CREATE TEMP TABLE wref AS
+SELECT g, sum(ref_exact(w) * ref_exact(loss)) FILTER (WHERE w > 0 AND loss < 'Infinity') AS wl,
+       sum(ref_exact(w)) AS ws, bool_or(w > 0 AND loss = 'Infinity') AS infinite
+FROM wrow GROUP BY g;
+INSERT INTO checks
+SELECT 'mean(loss_agg(loss,weight))',
+       CASE WHEN infinite THEN m = 'Infinity'
+            ELSE abs(ref_exact(m) * ws - wl) <= 1e-15 * abs(wl) + 2e-323 * ws END,
+       m, CASE WHEN infinite THEN 'Infinity' ELSE wl / ws END, format('g=%s', g), wl / ws
+FROM (SELECT g, mean(loss_agg(loss, w)) AS m FROM wrow GROUP BY g) x JOIN wref USING (g);
+INSERT INTO checks
+SELECT 'total(loss_agg(loss,weight))', ref_ok(t, CASE WHEN infinite THEN 'Infinity' ELSE wl END, wl, 2::numeric ^ -53),
+       t, wl, format('g=%s', g), wl
+FROM (SELECT g, total(loss_agg(loss, w)) AS t FROM wrow GROUP BY g) x JOIN wref USING (g);
+
 ---------------------------------------------------------------------------
 -- Logit vectors: uniform in +-1000, small, masked (-Infinity, with p = 0
 -- there), one dominant logit 2000 above the rest, logits 1e-9 apart near

@@ -12,14 +12,16 @@
 
 #include "exact_sum.h"
 
+#define Max(a, b) ((a) > (b) ? (a) : (b))
+#define Min(a, b) ((a) < (b) ? (a) : (b))
 #define CHUNK_MASK ((int64_t) 0xffffffff)
 #define TOP (XSUM_CHUNKS - 1)
 /*
  * Every reachable sum is below 2^TOP_LIMIT_BITS units of 2^-1074 in
- * magnitude: fewer than 2^63 doubles (an int64 counts them), each below
- * 2^1024.
+ * magnitude: fewer than 2^64 doubles (two for each of fewer than 2^63 rows
+ * that an int64 counts), each below 2^1024.
  */
-#define TOP_LIMIT_BITS 2161
+#define TOP_LIMIT_BITS 2162
 #define TOP_LIMIT ((int64_t) 1 << (TOP_LIMIT_BITS - XSUM_CHUNK_BITS * TOP))
 
 void
@@ -31,34 +33,14 @@ xsum_init(ExactSum *sum)
 void
 xsum_add(ExactSum *sum, double value)
 {
-	uint64_t	bits;
-	uint64_t	mantissa;
-	int			exponent;
-	int			position;
-	int			shift;
-	int64_t		sign;
-	int64_t    *c;
+	int			first;
+	int64_t		part[3];
 
-	memcpy(&bits, &value, sizeof(bits));
-	exponent = (int) ((bits >> 52) & 0x7ff);
-	mantissa = bits & (((uint64_t) 1 << 52) - 1);
-	if (exponent != 0)
-		mantissa |= (uint64_t) 1 << 52;
-	else
-		exponent = 1;			/* subnormal: same scale as the least normal */
-	if (mantissa == 0)
+	if (!xsum_parts(value, &first, part))
 		return;
-
-	/* value = +-mantissa * 2^(exponent - 1075); its lowest bit sits here: */
-	position = exponent - 1;
-	shift = position % XSUM_CHUNK_BITS;
-	c = &sum->chunk[position / XSUM_CHUNK_BITS];
-	sign = (bits >> 63) ? -1 : 1;
-
-	c[0] += sign * (int64_t) ((mantissa << shift) & CHUNK_MASK);
-	c[1] += sign * (int64_t) ((mantissa >> (32 - shift)) & CHUNK_MASK);
-	c[2] += sign * (int64_t) ((mantissa >> 32) >> (32 - shift));
-
+	sum->chunk[first] += part[0];
+	sum->chunk[first + 1] += part[1];
+	sum->chunk[first + 2] += part[2];
 	if (++sum->pending >= XSUM_MAX_PENDING)
 		xsum_normalize(sum);
 }
@@ -68,6 +50,16 @@ xsum_add_sum(ExactSum *sum, const ExactSum *other)
 {
 	for (int i = 0; i < XSUM_CHUNKS; i++)
 		sum->chunk[i] += other->chunk[i];
+	sum->pending += other->pending + 1;
+	if (sum->pending >= XSUM_MAX_PENDING)
+		xsum_normalize(sum);
+}
+
+void
+xsum_sub_sum(ExactSum *sum, const ExactSum *other)
+{
+	for (int i = 0; i < XSUM_CHUNKS; i++)
+		sum->chunk[i] -= other->chunk[i];
 	sum->pending += other->pending + 1;
 	if (sum->pending >= XSUM_MAX_PENDING)
 		xsum_normalize(sum);
@@ -167,46 +159,221 @@ bits_below(const ExactSum *mag, int low)
 double
 xsum_round(const ExactSum *sum)
 {
+	return xsum_round_scaled(sum, 0);
+}
+
+/*
+ * The magnitude, an integer in units of 2^-1074, is rounded to a multiple of
+ * 2^r: a double's 53 bits below its leading bit, or the least subnormal
+ * (2^-1074, scaled: 2^scale units) if that is coarser.  The rounded value
+ * then has at most 53 bits and ldexp is exact.
+ */
+double
+xsum_round_scaled(const ExactSum *sum, int scale)
+{
 	ExactSum	mag;
 	bool		negative = magnitude(sum, &mag);
 	int			top = top_chunk(&mag);
 	int			high;
-	uint64_t	top64;
+	int			r;
 	uint64_t	mantissa;
 	double		result;
 
 	if (top < 0)
 		return 0.0;
 	high = top * XSUM_CHUNK_BITS + 63 - __builtin_clzll((uint64_t) mag.chunk[top]);
-
-	if (high < 64)
-	{
-		/* At most 64 significant bits, all in chunks 0 and 1. */
-		top64 = (uint64_t) mag.chunk[0] | ((uint64_t) mag.chunk[1] << 32);
-		if (high <= 52)
-		{
-			/* Fewer than 54 bits: exact, and ldexp is exact for subnormals here. */
-			result = ldexp((double) top64, -1074);
-			return negative ? -result : result;
-		}
-		top64 <<= 63 - high;
-		mantissa = top64 >> 11;
-		if ((top64 & 0x400) && ((top64 & 0x3ff) || (mantissa & 1)))
-			mantissa++;
-	}
+	r = Max(high - 52, scale);
+	if (r > high + 1)
+		return negative ? -0.0 : 0.0;	/* below half the least unit */
+	if (r == 0)
+		mantissa = bits_at(&mag, 0);	/* at most 53 bits: exact */
 	else
 	{
-		bool		sticky;
+		uint64_t	with_half = bits_at(&mag, r - 1);
+		bool		sticky = bits_below(&mag, r - 1);
 
-		top64 = bits_at(&mag, high - 63);
-		sticky = (top64 & 0x3ff) != 0 || bits_below(&mag, high - 63);
-		mantissa = top64 >> 11;
-		if ((top64 & 0x400) && (sticky || (mantissa & 1)))
+		mantissa = with_half >> 1;
+		if ((with_half & 1) && (sticky || (mantissa & 1)))
 			mantissa++;
 	}
 	/* A carry out of the 53 bits (mantissa = 2^53) is still exact in a double. */
-	result = ldexp((double) mantissa, high - 52 - 1074);
+	result = ldexp((double) mantissa, r - 1074 - scale);
 	return negative ? -result : result;
+}
+
+int
+xsum_sign(const ExactSum *sum)
+{
+	ExactSum	norm = *sum;
+
+	xsum_normalize(&norm);
+	if (norm.chunk[TOP] < 0)
+		return -1;
+	for (int i = 0; i <= TOP; i++)
+		if (norm.chunk[i] != 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * |sum| <= bound * factor.  Bit lengths settle all but a narrow band; there
+ * both sides are formed exactly as integers in 32-bit limbs, wide enough for
+ * a sum times any double's mantissa and power of two, and compared.
+ */
+#define WIDE_LIMBS (XSUM_CHUNKS + 2 + (1074 + 53) / XSUM_CHUNK_BITS + 2)
+
+/* wide |= limbs << shift; wide has room for it. */
+static void
+shift_into(const uint32_t *limbs, int n, int shift, uint32_t *wide)
+{
+	int			q = shift / XSUM_CHUNK_BITS;
+	int			r = shift % XSUM_CHUNK_BITS;
+
+	for (int i = 0; i < n; i++)
+	{
+		uint64_t	v = (uint64_t) limbs[i] << r;
+
+		wide[i + q] |= (uint32_t) v;
+		wide[i + q + 1] |= (uint32_t) (v >> 32);
+	}
+}
+
+bool
+xsum_within(const ExactSum *sum, const ExactSum *bound, double factor)
+{
+	ExactSum	a;
+	ExactSum	b;
+	int			exponent;
+	uint64_t	m;
+	int			a_bits;
+	int			band;
+	uint32_t	a_limbs[XSUM_CHUNKS];
+	uint32_t	product[XSUM_CHUNKS + 2] = {0};
+	uint32_t	left[WIDE_LIMBS] = {0};
+	uint32_t	right[WIDE_LIMBS] = {0};
+
+	magnitude(sum, &a);
+	magnitude(bound, &b);
+	a_bits = xsum_bit_length(&a);
+	if (a_bits == 0)
+		return true;
+	if (xsum_bit_length(&b) == 0)
+		return false;
+
+	/* factor = m * 2^exponent with m an odd integer below 2^53. */
+	m = (uint64_t) ldexp(frexp(factor, &exponent), 53);
+	exponent -= 53;
+	while ((m & 1) == 0)
+	{
+		m >>= 1;
+		exponent++;
+	}
+	/* 2^(band - 2) <= bound * factor < 2^band, and 2^(a_bits - 1) <= |sum|. */
+	band = xsum_bit_length(&b) + (64 - __builtin_clzll(m)) + exponent;
+	if (a_bits <= band - 2)
+		return true;
+	if (a_bits > band)
+		return false;
+
+	/* product = bound * m, schoolbook over m's two limbs. */
+	for (int j = 0; j < 2; j++)
+	{
+		uint64_t	m_limb = j == 0 ? (m & 0xffffffff) : (m >> 32);
+		uint64_t	carry = 0;
+
+		for (int i = 0; i < XSUM_CHUNKS; i++)
+		{
+			uint64_t	t = (uint64_t) b.chunk[i] * m_limb + product[i + j] + carry;
+
+			product[i + j] = (uint32_t) t;
+			carry = t >> 32;
+		}
+		product[XSUM_CHUNKS + j] += (uint32_t) carry;
+	}
+	for (int i = 0; i < XSUM_CHUNKS; i++)
+		a_limbs[i] = (uint32_t) a.chunk[i];
+
+	/* |sum| * 2^max(0, -exponent) against product * 2^max(0, exponent). */
+	shift_into(a_limbs, XSUM_CHUNKS, exponent < 0 ? -exponent : 0, left);
+	shift_into(product, XSUM_CHUNKS + 2, exponent > 0 ? exponent : 0, right);
+	for (int i = WIDE_LIMBS - 1; i >= 0; i--)
+		if (left[i] != right[i])
+			return left[i] < right[i];
+	return true;
+}
+
+/* sum += sign * span */
+void
+xsum_add_span(ExactSum *sum, const XsumSpan *span, const int64_t *chunk,
+			  int sign)
+{
+	for (int i = 0; i < span->n; i++)
+		sum->chunk[span->lo + i] += sign * chunk[i];
+	sum->pending += span->pending + 1;
+	if (sum->pending >= XSUM_MAX_PENDING)
+		xsum_normalize(sum);
+}
+
+/*
+ * A normalised sum is zero above its highest significant chunk if it is
+ * positive, and all ones (0xffffffff, then -1 at the top) if negative: the
+ * span's top chunk stands for all of that, signed.
+ */
+XsumSpan
+xsum_span_of(const ExactSum *sum, int margin)
+{
+	ExactSum	norm = *sum;
+	XsumSpan	span = {0, 0, 0};
+	int64_t		fill;
+	int			lo = 0;
+	int			hi = TOP;
+
+	xsum_normalize(&norm);
+	fill = norm.chunk[TOP] < 0 ? CHUNK_MASK : 0;
+	while (lo <= TOP && norm.chunk[lo] == 0)
+		lo++;
+	if (lo > TOP)
+		return span;			/* zero: no chunks */
+	while (hi > lo && norm.chunk[hi] == (hi == TOP ? (fill ? -1 : 0) : fill))
+		hi--;
+	/* A negative top chunk needs its sign bit: chunk - 2^32 must be < 0, which it is. */
+	lo = Max(lo - margin, 0);
+	hi = Min(hi + margin, TOP);
+	span.lo = (int16_t) lo;
+	span.n = (int16_t) (hi - lo + 1);
+	return span;
+}
+
+void
+xsum_to_span(const ExactSum *sum, XsumSpan span, int64_t *chunk)
+{
+	ExactSum	norm = *sum;
+	int			top = span.lo + span.n - 1;
+
+	xsum_normalize(&norm);
+	for (int i = 0; i < span.n; i++)
+		chunk[i] = norm.chunk[span.lo + i];
+	/* Everything above the top chunk is 0 or all ones (-1 in total). */
+	if (span.n > 0 && top < TOP && norm.chunk[TOP] < 0)
+		chunk[span.n - 1] -= (int64_t) 1 << XSUM_CHUNK_BITS;
+}
+
+bool
+xsum_span_is_valid(const XsumSpan *span, const int64_t *chunk)
+{
+	int			top = span->lo + span->n - 1;
+
+	if (span->lo < 0 || span->n < 0 || top > TOP || span->pending != 0)
+		return false;
+	if (span->n == 0)
+		return span->lo == 0;
+	for (int i = 0; i < span->n - 1; i++)
+		if (chunk[i] < 0 || chunk[i] > CHUNK_MASK)
+			return false;
+	if (top == TOP)
+		return chunk[span->n - 1] > -TOP_LIMIT && chunk[span->n - 1] < TOP_LIMIT;
+	return chunk[span->n - 1] >= -((int64_t) 1 << XSUM_CHUNK_BITS) &&
+		chunk[span->n - 1] <= CHUNK_MASK;
 }
 
 void

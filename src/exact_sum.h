@@ -32,13 +32,120 @@ typedef struct ExactSum
 	int64_t		pending;		/* additions since the last normalisation */
 } ExactSum;
 
+/*
+ * Where a finite double lands: its nonzero mantissa, signed, spread over
+ * three consecutive chunks from *first.  Returns false for zero.
+ */
+static inline bool
+xsum_parts(double value, int *first, int64_t part[3])
+{
+	uint64_t	bits;
+	uint64_t	mantissa;
+	int			exponent;
+	int			shift;
+	int64_t		sign;
+
+	__builtin_memcpy(&bits, &value, sizeof(bits));
+	exponent = (int) ((bits >> 52) & 0x7ff);
+	mantissa = bits & (((uint64_t) 1 << 52) - 1);
+	if (exponent != 0)
+		mantissa |= (uint64_t) 1 << 52;
+	else
+		exponent = 1;			/* subnormal: same scale as the least normal */
+	if (mantissa == 0)
+		return false;
+
+	/* value = +-mantissa * 2^(exponent - 1075): its lowest bit is unit 2^(exponent - 1). */
+	shift = (exponent - 1) % XSUM_CHUNK_BITS;
+	*first = (exponent - 1) / XSUM_CHUNK_BITS;
+	sign = (bits >> 63) ? -1 : 1;
+	part[0] = sign * (int64_t) ((mantissa << shift) & 0xffffffff);
+	part[1] = sign * (int64_t) ((mantissa >> (32 - shift)) & 0xffffffff);
+	part[2] = sign * (int64_t) ((mantissa >> 32) >> (32 - shift));
+	return true;
+}
+
 extern void xsum_init(ExactSum *sum);
 /* Add a finite double (the caller keeps infinities and NaN apart). */
 extern void xsum_add(ExactSum *sum, double value);
 extern void xsum_add_sum(ExactSum *sum, const ExactSum *other);
+extern void xsum_sub_sum(ExactSum *sum, const ExactSum *other);
 extern void xsum_normalize(ExactSum *sum);
 /* The exact sum rounded once to the nearest double (ties to even); may be +-Infinity. */
 extern double xsum_round(const ExactSum *sum);
+/*
+ * The exact sum times 2^-scale (scale >= 0), rounded once: how a quotient of
+ * two sums too large for a double is formed without changing its value.
+ */
+extern double xsum_round_scaled(const ExactSum *sum, int scale);
+/* -1, 0 or 1 as the sum is negative, zero or positive. */
+extern int	xsum_sign(const ExactSum *sum);
+/*
+ * Is |sum| <= bound * factor, exactly?  bound >= 0, factor a positive
+ * finite double.
+ */
+extern bool xsum_within(const ExactSum *sum, const ExactSum *bound,
+						double factor);
+
+/*
+ * A span: chunks lo .. lo + n - 1 of an accumulator, stored apart, the
+ * others zero.  The top chunk of a span carries the sign and any carries,
+ * so the span's value is the sum of chunk[i] * 2^(32 (lo + i) - 1074).
+ * A state that sums losses of one magnitude needs a handful of chunks, not
+ * sixty-eight: spans keep stored states small and let a row be added in
+ * place while it lands inside the span.
+ */
+typedef struct XsumSpan
+{
+	int16_t		lo;
+	int16_t		n;
+	int32_t		pending;		/* additions since the chunks were normalised */
+} XsumSpan;
+
+/*
+ * Add value (finite) to a span in place if it lands inside and the span has
+ * room for another addition before carries must be propagated; otherwise
+ * change nothing and return false.
+ */
+static inline bool
+xsum_span_fits(const XsumSpan *span, double value)
+{
+	int			first;
+	int64_t		part[3];
+
+	if (!xsum_parts(value, &first, part))
+		return true;
+	return first >= span->lo && first + 2 < span->lo + span->n &&
+		span->pending < XSUM_MAX_PENDING - 1;
+}
+
+static inline void
+xsum_span_add(XsumSpan *span, int64_t *chunk, double value)
+{
+	int			first;
+	int64_t		part[3];
+
+	if (!xsum_parts(value, &first, part))
+		return;
+	chunk += first - span->lo;
+	chunk[0] += part[0];
+	chunk[1] += part[1];
+	chunk[2] += part[2];
+	span->pending++;
+}
+
+/* sum += sign * span (sign 1 or -1). */
+extern void xsum_add_span(ExactSum *sum, const XsumSpan *span,
+						  const int64_t *chunk, int sign);
+/*
+ * The span a sum needs: its nonzero chunks, widened by margin chunks on
+ * each side (within the accumulator), for a span that rows will be added to.
+ */
+extern XsumSpan xsum_span_of(const ExactSum *sum, int margin);
+/* Write sum's chunks in span's range to chunk[0 .. span.n - 1]. */
+extern void xsum_to_span(const ExactSum *sum, XsumSpan span, int64_t *chunk);
+/* Is a span as read from outside in range, normalised, with its top chunk signed? */
+extern bool xsum_span_is_valid(const XsumSpan *span, const int64_t *chunk);
 
 /*
  * Text form: "0" or [-]0x<hex digits>p<exponent>, the exact value

@@ -128,7 +128,7 @@ xent_divergence(XentDivergence kind, const XentArray *p, const XentArray *q,
 }
 
 double
-xent_label_cross_entropy(const XentArray *q, int32 label)
+xent_label_cross_entropy(const XentArray *q, int64 label)
 {
 	int			index = xent_label_index(q, label);
 	XentScan	scan;
@@ -197,7 +197,7 @@ js_div(PG_FUNCTION_ARGS)
 	return divergence_function(fcinfo, XENT_JS, "js_div");
 }
 
-/* cross_entropy(label int, q float8[], base float8) */
+/* cross_entropy(label bigint, q float8[], base float8) */
 PG_FUNCTION_INFO_V1(cross_entropy_label);
 Datum
 cross_entropy_label(PG_FUNCTION_ARGS)
@@ -210,7 +210,7 @@ cross_entropy_label(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	log_base = xent_get_log_base(fcinfo, 2, "cross_entropy");
 	xent_get_array(fcinfo, 1, "cross_entropy", "q", &q);
-	result = xent_label_cross_entropy(&q, PG_GETARG_INT32(0));
+	result = xent_label_cross_entropy(&q, PG_GETARG_INT64(0));
 	xent_free_array(&q);
 	PG_RETURN_FLOAT8(result / log_base);
 }

@@ -95,7 +95,7 @@ xent_logits_cross_entropy(const XentArray *p, const XentArray *logits)
 }
 
 double
-xent_label_logits_cross_entropy(const XentArray *logits, int32 label)
+xent_label_logits_cross_entropy(const XentArray *logits, int64 label)
 {
 	int			index = xent_label_index(logits, label);
 	XentLse		lse = checked_logsumexp(logits);
@@ -160,7 +160,7 @@ cross_entropy_logits(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(result);
 }
 
-/* cross_entropy_logits(label int, logits float8[]) */
+/* cross_entropy_logits(label bigint, logits float8[]) */
 PG_FUNCTION_INFO_V1(cross_entropy_logits_label);
 Datum
 cross_entropy_logits_label(PG_FUNCTION_ARGS)
@@ -169,7 +169,7 @@ cross_entropy_logits_label(PG_FUNCTION_ARGS)
 	double		result;
 
 	xent_get_array(fcinfo, 1, "cross_entropy_logits", "logits", &logits);
-	result = xent_label_logits_cross_entropy(&logits, PG_GETARG_INT32(0));
+	result = xent_label_logits_cross_entropy(&logits, PG_GETARG_INT64(0));
 	xent_free_array(&logits);
 	PG_RETURN_FLOAT8(result);
 }

@@ -68,7 +68,15 @@ xent_logit_cross_entropy_terms(const double *p, const double *z, size_t n,
 	{
 		/* A class with p_i = 0 adds nothing, even when masked (z_i = -Inf). */
 		double		term = p[i] > 0.0 ? p[i] * ((lse.max - z[i]) + lse.rest) : 0.0;
-		double		t = loss + term;
+		double		t;
+
+		/*
+		 * max - z_i beyond the double range (logits of +-1e308) need not
+		 * make the term infinite once weighted by p_i: weigh each first.
+		 */
+		if (isinf(term) && isfinite(z[i]) && isfinite(p[i]))
+			term = (p[i] * lse.max - p[i] * z[i]) + p[i] * lse.rest;
+		t = loss + term;
 
 		/* Neumaier's compensation: the error must not grow with n. */
 		if (fabs(loss) >= fabs(term))

@@ -1,8 +1,9 @@
 /*
  * loss_aggs.c
- *		Transition functions of the mean-loss aggregates.  Each aggregate has
+ *		Transition functions of the aggregates that summarise losses: the
+ *		mean-loss aggregates (avg_bce, ...) and loss_agg.  Each aggregate has
  *		one function for a row's loss; its forward and inverse transitions add
- *		and remove that loss, exactly, in the shared loss_state.  They are
+ *		and remove that row, exactly, in the shared loss_state.  They are
  *		strict: a row with a NULL input is skipped both ways, as avg() skips it.
  */
 #include "postgres.h"
@@ -17,17 +18,15 @@
 /* Arguments 1.. of a transition call are the aggregate's own arguments. */
 
 static double
-bce_loss(FunctionCallInfo fcinfo)
+bce_loss(FunctionCallInfo fcinfo, double label)
 {
-	return xent_checked_bce("avg_bce", PG_GETARG_FLOAT8(1),
-							PG_GETARG_FLOAT8(2));
+	return xent_checked_bce("avg_bce", label, PG_GETARG_FLOAT8(2));
 }
 
 /* scikit-learn's log_loss clipping: prob into [eps, 1 - eps], NaN kept. */
 static double
-clipped_bce_loss(FunctionCallInfo fcinfo)
+clipped_bce_loss(FunctionCallInfo fcinfo, double label)
 {
-	double		label = PG_GETARG_FLOAT8(1);
 	double		prob = PG_GETARG_FLOAT8(2);
 	double		eps = PG_GETARG_FLOAT8(3);
 
@@ -42,10 +41,22 @@ clipped_bce_loss(FunctionCallInfo fcinfo)
 }
 
 static double
-bce_logits_loss(FunctionCallInfo fcinfo)
+bce_logits_loss(FunctionCallInfo fcinfo, double label)
 {
-	return xent_checked_bce_logit("avg_bce_logits", PG_GETARG_FLOAT8(1),
-								  PG_GETARG_FLOAT8(2));
+	return xent_checked_bce_logit("avg_bce_logits", label, PG_GETARG_FLOAT8(2));
+}
+
+/* A binary label: float8 in [0,1], or boolean (true = 1). */
+static inline double
+float8_label(FunctionCallInfo fcinfo)
+{
+	return PG_GETARG_FLOAT8(1);
+}
+
+static inline double
+bool_label(FunctionCallInfo fcinfo)
+{
+	return PG_GETARG_BOOL(1) ? 1.0 : 0.0;
 }
 
 static double
@@ -65,46 +76,63 @@ divergence_loss(FunctionCallInfo fcinfo, XentDivergence kind,
 }
 
 static double
-cross_entropy_loss(FunctionCallInfo fcinfo)
-{
-	return divergence_loss(fcinfo, XENT_CROSS_ENTROPY, "avg_cross_entropy");
-}
-
-static double
-kl_div_loss(FunctionCallInfo fcinfo)
-{
-	return divergence_loss(fcinfo, XENT_KL, "avg_kl_div");
-}
-
-static double
 label_cross_entropy_loss(FunctionCallInfo fcinfo)
 {
 	XentArray	q;
 	double		loss;
 
 	xent_get_array(fcinfo, 2, "avg_cross_entropy", "q", &q);
-	loss = xent_label_cross_entropy(&q, PG_GETARG_INT32(1));
+	loss = xent_label_cross_entropy(&q, PG_GETARG_INT64(1));
 	xent_free_array(&q);
 	return loss;
 }
 
-#define MEAN_LOSS_TRANSITIONS(name, row_loss) \
+/* A forward and an inverse transition of an unweighted aggregate. */
+#define LOSS_TRANSITIONS(name, func, row_loss) \
 PG_FUNCTION_INFO_V1(name##_accum); \
 Datum \
 name##_accum(PG_FUNCTION_ARGS) \
 { \
-	return loss_state_step(fcinfo, row_loss(fcinfo), false); \
+	return loss_state_add_row(fcinfo, func, row_loss, 1.0, false, 1); \
 } \
 PG_FUNCTION_INFO_V1(name##_retract); \
 Datum \
 name##_retract(PG_FUNCTION_ARGS) \
 { \
-	return loss_state_step(fcinfo, row_loss(fcinfo), true); \
+	return loss_state_add_row(fcinfo, func, row_loss, 1.0, false, -1); \
 }
 
-MEAN_LOSS_TRANSITIONS(avg_bce, bce_loss)
-MEAN_LOSS_TRANSITIONS(avg_bce_clipped, clipped_bce_loss)
-MEAN_LOSS_TRANSITIONS(avg_bce_logits, bce_logits_loss)
-MEAN_LOSS_TRANSITIONS(avg_cross_entropy, cross_entropy_loss)
-MEAN_LOSS_TRANSITIONS(avg_cross_entropy_label, label_cross_entropy_loss)
-MEAN_LOSS_TRANSITIONS(avg_kl_div, kl_div_loss)
+LOSS_TRANSITIONS(avg_bce, "avg_bce", bce_loss(fcinfo, float8_label(fcinfo)))
+LOSS_TRANSITIONS(avg_bce_bool, "avg_bce", bce_loss(fcinfo, bool_label(fcinfo)))
+LOSS_TRANSITIONS(avg_bce_clipped, "avg_bce",
+				 clipped_bce_loss(fcinfo, float8_label(fcinfo)))
+LOSS_TRANSITIONS(avg_bce_clipped_bool, "avg_bce",
+				 clipped_bce_loss(fcinfo, bool_label(fcinfo)))
+LOSS_TRANSITIONS(avg_bce_logits, "avg_bce_logits",
+				 bce_logits_loss(fcinfo, float8_label(fcinfo)))
+LOSS_TRANSITIONS(avg_bce_logits_bool, "avg_bce_logits",
+				 bce_logits_loss(fcinfo, bool_label(fcinfo)))
+LOSS_TRANSITIONS(avg_cross_entropy, "avg_cross_entropy",
+				 divergence_loss(fcinfo, XENT_CROSS_ENTROPY, "avg_cross_entropy"))
+LOSS_TRANSITIONS(avg_cross_entropy_label, "avg_cross_entropy",
+				 label_cross_entropy_loss(fcinfo))
+LOSS_TRANSITIONS(avg_kl_div, "avg_kl_div",
+				 divergence_loss(fcinfo, XENT_KL, "avg_kl_div"))
+LOSS_TRANSITIONS(loss_agg, "loss_agg", PG_GETARG_FLOAT8(1))
+
+/* loss_agg(loss, weight): sample weights. */
+PG_FUNCTION_INFO_V1(loss_agg_weighted_accum);
+Datum
+loss_agg_weighted_accum(PG_FUNCTION_ARGS)
+{
+	return loss_state_add_row(fcinfo, "loss_agg", PG_GETARG_FLOAT8(1),
+							  PG_GETARG_FLOAT8(2), true, 1);
+}
+
+PG_FUNCTION_INFO_V1(loss_agg_weighted_retract);
+Datum
+loss_agg_weighted_retract(PG_FUNCTION_ARGS)
+{
+	return loss_state_add_row(fcinfo, "loss_agg", PG_GETARG_FLOAT8(1),
+							  PG_GETARG_FLOAT8(2), true, -1);
+}

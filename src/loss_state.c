@@ -1,156 +1,402 @@
 /*
  * loss_state.c
- *		The loss_state type: input and output, binary send and receive, and
- *		the aggregate support shared by every mean loss (combine and final).
+ *		The loss_state type: its layout, input and output, binary send and
+ *		receive, the transitions every summarising aggregate shares (a row in,
+ *		a row out, a state merged in or taken out), and the accessors.
  */
 #include "postgres.h"
 
-#include <ctype.h>
 #include <math.h>
 
-#include "common/int.h"
 #include "libpq/pqformat.h"
 #include "utils/float.h"
 
+#include "args.h"
 #include "loss_state.h"
 
-StaticAssertDecl(sizeof(LossState) == LOSS_STATE_SIZE,
-				 "LossState must match the INTERNALLENGTH of loss_state");
+#define LOSS_STATE_HEADER offsetof(LossState, chunk)
+
+/* Spans widened by this many chunks each way leave room for nearby magnitudes. */
+#define GROWTH_MARGIN 1
+
+static inline int64 *
+weight_chunks(LossState *state)
+{
+	return state->chunk;
+}
+
+static inline int64 *
+loss_chunks(LossState *state)
+{
+	return state->chunk + state->weight.n;
+}
+
+/* A new state holding s, its spans widened by margin chunks. */
+static LossState *
+pack(const LossSummary *s, int margin)
+{
+	XsumSpan	weight = xsum_span_of(&s->weight, margin);
+	XsumSpan	loss = xsum_span_of(&s->loss, margin);
+	Size		size = LOSS_STATE_HEADER + (weight.n + loss.n) * sizeof(int64);
+	LossState  *state = palloc0(size);
+
+	SET_VARSIZE(state, size);
+	state->version = SUMMARY_FORMAT_VERSION;
+	state->n = s->n;
+	state->weight = weight;
+	state->loss = loss;
+	xsum_to_span(&s->weight, weight, weight_chunks(state));
+	xsum_to_span(&s->loss, loss, loss_chunks(state));
+	return state;
+}
 
 static void
-loss_state_init(LossState *state)
+unpack(LossState *state, LossSummary *s)
 {
-	state->count = 0;
-	state->n_posinf = 0;
-	state->n_nan = 0;
-	xsum_init(&state->sum);
+	summary_init(s);
+	s->n = state->n;
+	xsum_add_span(&s->weight, &state->weight, weight_chunks(state), 1);
+	xsum_add_span(&s->loss, &state->loss, loss_chunks(state), 1);
 }
 
 /*
- * The counts and the sum must be possible together: no more special rows
- * than rows, no finite sum without a finite row, and no sum larger than its
- * finite rows could reach.
+ * Stored states were written by this code; a layout it does not know is a
+ * later version's or a damaged one, and must not be read as this one.
  */
-static bool
-counts_consistent(const LossState *state)
+static void
+check_layout(const LossState *state)
 {
-	ExactSum	zero;
-	int64		finite;
+	Size		size = VARSIZE(state);
 
-	if (state->count < 0 || state->n_posinf < 0 || state->n_nan < 0 ||
-		state->n_posinf > state->count - state->n_nan)
-		return false;
-	finite = state->count - state->n_posinf - state->n_nan;
-	if (finite == 0)
-	{
-		xsum_init(&zero);
-		return memcmp(state->sum.chunk, zero.chunk, sizeof(zero.chunk)) == 0;
-	}
-	/* Each finite loss is below 2^1024: the sum of `finite` of them too. */
-	return xsum_bit_length(&state->sum) <=
-		1074 + 1024 + (64 - __builtin_clzll((uint64) finite));
+	if (size >= LOSS_STATE_HEADER && state->version != SUMMARY_FORMAT_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("loss_state of format version %d is not supported",
+						state->version),
+				 errdetail("This version of xent reads format version %d.",
+						   SUMMARY_FORMAT_VERSION)));
+	if (size < LOSS_STATE_HEADER ||
+		state->weight.n < 0 || state->loss.n < 0 ||
+		state->weight.lo < 0 || state->loss.lo < 0 ||
+		state->weight.lo + state->weight.n > XSUM_CHUNKS ||
+		state->loss.lo + state->loss.n > XSUM_CHUNKS ||
+		size != LOSS_STATE_HEADER + (state->weight.n + state->loss.n) * sizeof(int64))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("invalid loss_state layout")));
+}
+
+static LossState *
+state_arg(FunctionCallInfo fcinfo, int argno)
+{
+	LossState  *state = (LossState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+
+	check_layout(state);
+	return state;
+}
+
+/* State argument 0, writable: in place inside an aggregate, else a copy. */
+static LossState *
+writable_state(FunctionCallInfo fcinfo)
+{
+	LossState  *state;
+
+	if (AggCheckCallContext(fcinfo, NULL))
+		state = (LossState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	else
+		state = (LossState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+	check_layout(state);
+	return state;
 }
 
 static void
-skip_space(const char **p)
+report_too_many_rows(void)
 {
-	while (isspace((unsigned char) **p))
-		(*p)++;
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("loss_state row count out of range"),
+			 errdetail("A loss_state counts at most " INT64_FORMAT " rows.",
+					   PG_INT64_MAX)));
 }
 
-/* Read "<int64>," at *p. */
-static bool
-read_count(const char **p, int64 *value)
+static void
+report_not_held(const char *func, const char *what)
 {
-	char	   *end;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("loss_state does not hold the %s to be removed", what),
+			 errdetail("%s() can remove only what was added to the state.",
+					   func)));
+}
 
-	skip_space(p);
-	if (!isdigit((unsigned char) **p))
+static void
+report_row_status(SummaryStatus status, const char *func, double loss,
+				  double weight)
+{
+	switch (status)
+	{
+		case SUMMARY_OK:
+			return;
+		case SUMMARY_BAD_WEIGHT:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("argument \"weight\" of %s() must be finite and not negative",
+							func),
+					 errdetail("It is %s.", float8out_internal(weight))));
+			break;
+		case SUMMARY_PRODUCT_OVERFLOW:
+		case SUMMARY_OUT_OF_RANGE:
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("weighted loss is out of range for type double precision"),
+					 errdetail("In %s(), weight %s times loss %s overflows.",
+							   func, float8out_internal(weight),
+							   float8out_internal(loss))));
+			break;
+		case SUMMARY_TOO_MANY_ROWS:
+			report_too_many_rows();
+			break;
+		case SUMMARY_NOT_HELD:
+			report_not_held(func, "row");
+			break;
+	}
+}
+
+/* After a removal: only what rows can produce may leave a public function. */
+static void
+check_still_possible(LossState *state, const char *func, const char *what)
+{
+	LossSummary s;
+
+	unpack(state, &s);
+	if (!summary_is_possible(&s))
+		report_not_held(func, what);
+}
+
+/* The row's terms added in place, if each lands inside its span. */
+static bool
+add_terms_in_place(LossState *state, const RowTerms *terms, int sign)
+{
+	if (terms->n_weight && !xsum_span_fits(&state->weight, terms->weight))
 		return false;
-	errno = 0;
-	*value = strtoll(*p, &end, 10);
-	if (errno != 0)
-		return false;
-	*p = end;
-	skip_space(p);
-	if (**p != ',')
-		return false;
-	(*p)++;
+	for (int i = 0; i < terms->n_loss; i++)
+		if (!xsum_span_fits(&state->loss, terms->loss[i]))
+			return false;
+	/* Two terms may share the last room: pending stays far below overflow. */
+	if (terms->n_weight)
+		xsum_span_add(&state->weight, weight_chunks(state), sign * terms->weight);
+	for (int i = 0; i < terms->n_loss; i++)
+		xsum_span_add(&state->loss, loss_chunks(state), sign * terms->loss[i]);
 	return true;
 }
 
-/* Text form: (count,+Infinity count,NaN count,exact sum), see exact_sum.h. */
+Datum
+loss_state_add_row(FunctionCallInfo fcinfo, const char *func, double loss,
+				   double weight, bool weighted, int sign)
+{
+	RowTerms	terms;
+	LossState  *state;
+
+	report_row_status(summary_row_terms(loss, weight, weighted, &terms),
+					  func, loss, weight);
+	state = writable_state(fcinfo);
+	report_row_status(counts_add_row(&state->n, &terms, sign),
+					  func, loss, weight);
+	if (!add_terms_in_place(state, &terms, sign))
+	{
+		LossSummary s;
+
+		/* Widen the spans: a new state, which the aggregate adopts. */
+		unpack(state, &s);
+		summary_add_terms(&s, &terms, sign);
+		state = pack(&s, GROWTH_MARGIN);
+	}
+	if (sign < 0)
+		check_still_possible(state, func, "row");
+	PG_RETURN_POINTER(state);
+}
+
+/* dst += sign * src in place, if src lies inside dst and there is room. */
+static bool
+merge_span_in_place(XsumSpan *dst, int64 *dst_chunk, const XsumSpan *src,
+					const int64 *src_chunk, int sign, bool apply)
+{
+	if (src->n > 0 &&
+		(src->lo < dst->lo || src->lo + src->n > dst->lo + dst->n))
+		return false;
+	if ((int64) dst->pending + src->pending + 1 >= XSUM_MAX_PENDING)
+		return false;
+	if (apply)
+	{
+		for (int i = 0; i < src->n; i++)
+			dst_chunk[src->lo - dst->lo + i] += sign * src_chunk[i];
+		dst->pending += src->pending + 1;
+	}
+	return true;
+}
+
+/* Argument 0 plus (or minus) argument 1, both states. */
+static Datum
+merge_states(FunctionCallInfo fcinfo, int sign, const char *func)
+{
+	LossState  *state = writable_state(fcinfo);
+	LossState  *other = state_arg(fcinfo, 1);
+	SummaryStatus status = counts_add(&state->n, &other->n, sign);
+
+	if (status == SUMMARY_TOO_MANY_ROWS)
+		report_too_many_rows();
+	if (status == SUMMARY_NOT_HELD)
+		report_not_held(func, "state");
+
+	if (merge_span_in_place(&state->weight, weight_chunks(state),
+							&other->weight, weight_chunks(other), sign, false) &&
+		merge_span_in_place(&state->loss, loss_chunks(state),
+							&other->loss, loss_chunks(other), sign, false))
+	{
+		merge_span_in_place(&state->weight, weight_chunks(state),
+							&other->weight, weight_chunks(other), sign, true);
+		merge_span_in_place(&state->loss, loss_chunks(state),
+							&other->loss, loss_chunks(other), sign, true);
+	}
+	else
+	{
+		LossSummary s;
+		LossSummary o;
+
+		unpack(state, &s);
+		unpack(other, &o);
+		if (sign > 0)
+		{
+			xsum_add_sum(&s.weight, &o.weight);
+			xsum_add_sum(&s.loss, &o.loss);
+		}
+		else
+		{
+			xsum_sub_sum(&s.weight, &o.weight);
+			xsum_sub_sum(&s.loss, &o.loss);
+		}
+		state = pack(&s, GROWTH_MARGIN);
+	}
+	if (sign < 0)
+		check_still_possible(state, func, "state");
+	PG_RETURN_POINTER(state);
+}
+
+/* Merge two states exactly: the combine function, and rollup's transition. */
+PG_FUNCTION_INFO_V1(loss_state_combine);
+Datum
+loss_state_combine(PG_FUNCTION_ARGS)
+{
+	return merge_states(fcinfo, 1, "rollup");
+}
+
+/* Take a state merged earlier back out: rollup's inverse transition. */
+PG_FUNCTION_INFO_V1(loss_state_retract);
+Datum
+loss_state_retract(PG_FUNCTION_ARGS)
+{
+	return merge_states(fcinfo, -1, "rollup");
+}
+
+/* Text form: see summary.h. */
 PG_FUNCTION_INFO_V1(loss_state_in);
 Datum
 loss_state_in(PG_FUNCTION_ARGS)
 {
 	const char *text = PG_GETARG_CSTRING(0);
-	const char *p = text;
-	LossState  *state = palloc(sizeof(LossState));
-	bool		ok;
+	LossSummary s;
+	int			version;
 
-	skip_space(&p);
-	ok = *p++ == '(' &&
-		read_count(&p, &state->count) &&
-		read_count(&p, &state->n_posinf) &&
-		read_count(&p, &state->n_nan);
-	if (ok)
+	if (!summary_parse(text, &s, &version))
 	{
-		skip_space(&p);
-		ok = xsum_parse(p, &p, &state->sum);
-	}
-	if (ok)
-	{
-		skip_space(&p);
-		ok = *p++ == ')';
-		skip_space(&p);
-		ok = ok && *p == '\0';
-	}
-	if (!ok)
+		if (version > SUMMARY_FORMAT_VERSION)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("invalid input syntax for type %s: \"%s\"",
+							"loss_state", text),
+					 errdetail("It is of format version %d; this version of xent reads version %d.",
+							   version, SUMMARY_FORMAT_VERSION)));
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type %s: \"%s\"",
 						"loss_state", text),
-				 errdetail("A loss_state reads (count,infinities,NaNs,sum), the sum as 0 or as hexadecimal digits times a power of 2, such as 0x1ap-3.")));
-	if (!counts_consistent(state))
+				 errdetail("A loss_state reads (v1,rows,weighted rows,NaN weights,NaN losses,+Infinity losses,-Infinity losses,weight sum,loss sum), each sum 0 or hexadecimal digits times a power of 2, such as 0x1ap-3.")));
+	}
+	if (!summary_is_possible(&s))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type %s: \"%s\"",
 						"loss_state", text),
-				 errdetail("The counts of infinities and NaNs exceed the count of rows, or the sum is more than its finite rows can add up to.")));
-	PG_RETURN_POINTER(state);
+				 errdetail("No rows can produce these counts and sums.")));
+	PG_RETURN_POINTER(pack(&s, 0));
 }
 
 PG_FUNCTION_INFO_V1(loss_state_out);
 Datum
 loss_state_out(PG_FUNCTION_ARGS)
 {
-	LossState  *state = (LossState *) PG_GETARG_POINTER(0);
-	char		sum[XSUM_TEXT_MAX];
+	LossSummary s;
+	char	   *text = palloc(SUMMARY_TEXT_MAX);
 
-	xsum_format(&state->sum, sum);
-	PG_RETURN_CSTRING(psprintf("(" INT64_FORMAT "," INT64_FORMAT ","
-							   INT64_FORMAT ",%s)",
-							   state->count, state->n_posinf, state->n_nan,
-							   sum));
+	unpack(state_arg(fcinfo, 0), &s);
+	summary_format(&s, text);
+	PG_RETURN_CSTRING(text);
 }
 
-/* Binary form: the three counts, then the normalised chunks, all int8. */
+/*
+ * Binary form: the format version (int1), the six counts (int8), then each
+ * sum as its span: lowest chunk and number of chunks (int2 each), then the
+ * normalised chunks (int8), the top one signed.
+ */
+static void
+send_sum(StringInfo buf, const ExactSum *sum)
+{
+	XsumSpan	span = xsum_span_of(sum, 0);
+	int64		chunk[XSUM_CHUNKS];
+
+	xsum_to_span(sum, span, chunk);
+	pq_sendint16(buf, span.lo);
+	pq_sendint16(buf, span.n);
+	for (int i = 0; i < span.n; i++)
+		pq_sendint64(buf, chunk[i]);
+}
+
+static bool
+recv_sum(StringInfo buf, ExactSum *sum)
+{
+	XsumSpan	span = {0, 0, 0};
+	int64		chunk[XSUM_CHUNKS];
+
+	span.lo = (int16) pq_getmsgint(buf, 2);
+	span.n = (int16) pq_getmsgint(buf, 2);
+	if (span.lo < 0 || span.n < 0 || span.lo + span.n > XSUM_CHUNKS)
+		return false;
+	for (int i = 0; i < span.n; i++)
+		chunk[i] = pq_getmsgint64(buf);
+	if (!xsum_span_is_valid(&span, chunk))
+		return false;
+	xsum_add_span(sum, &span, chunk, 1);
+	return true;
+}
+
 PG_FUNCTION_INFO_V1(loss_state_send);
 Datum
 loss_state_send(PG_FUNCTION_ARGS)
 {
-	LossState  *state = (LossState *) PG_GETARG_POINTER(0);
-	ExactSum	sum = state->sum;
+	LossSummary s;
 	StringInfoData buf;
 
-	xsum_normalize(&sum);
+	unpack(state_arg(fcinfo, 0), &s);
 	pq_begintypsend(&buf);
-	pq_sendint64(&buf, state->count);
-	pq_sendint64(&buf, state->n_posinf);
-	pq_sendint64(&buf, state->n_nan);
-	for (int i = 0; i < XSUM_CHUNKS; i++)
-		pq_sendint64(&buf, sum.chunk[i]);
+	pq_sendbyte(&buf, SUMMARY_FORMAT_VERSION);
+	pq_sendint64(&buf, s.n.rows);
+	pq_sendint64(&buf, s.n.weighted);
+	pq_sendint64(&buf, s.n.nan_weights);
+	pq_sendint64(&buf, s.n.nan_losses);
+	pq_sendint64(&buf, s.n.pos_inf);
+	pq_sendint64(&buf, s.n.neg_inf);
+	send_sum(&buf, &s.weight);
+	send_sum(&buf, &s.loss);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -159,88 +405,122 @@ Datum
 loss_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	LossState  *state = palloc(sizeof(LossState));
+	int			version = pq_getmsgbyte(buf);
+	LossSummary s;
 
-	loss_state_init(state);
-	state->count = pq_getmsgint64(buf);
-	state->n_posinf = pq_getmsgint64(buf);
-	state->n_nan = pq_getmsgint64(buf);
-	for (int i = 0; i < XSUM_CHUNKS; i++)
-		state->sum.chunk[i] = pq_getmsgint64(buf);
-	if (!xsum_is_normalized(&state->sum) || !counts_consistent(state))
+	if (version != SUMMARY_FORMAT_VERSION)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid external loss_state value")));
-	PG_RETURN_POINTER(state);
-}
-
-/* State argument 0, writable: in place inside an aggregate, else a copy. */
-static LossState *
-writable_state(FunctionCallInfo fcinfo)
-{
-	LossState  *state = (LossState *) PG_GETARG_POINTER(0);
-
-	if (AggCheckCallContext(fcinfo, NULL))
-		return state;
-	return (LossState *) memcpy(palloc(sizeof(LossState)), state,
-								sizeof(LossState));
-}
-
-Datum
-loss_state_step(FunctionCallInfo fcinfo, double loss, bool retract)
-{
-	LossState  *state = writable_state(fcinfo);
-	int64		step = retract ? -1 : 1;
-
-	state->count += step;
-	if (isnan(loss))
-		state->n_nan += step;
-	else if (loss == INFINITY)
-		state->n_posinf += step;
-	else if (loss == -INFINITY)
-		elog(ERROR, "a loss of -Infinity cannot be averaged");
-	else
-		xsum_add(&state->sum, retract ? -loss : loss);
-
-	/* An inverse transition for a row never added is a bug in the caller. */
-	if (state->count < 0 || state->n_nan < 0 || state->n_posinf < 0)
-		elog(ERROR, "loss_state retracted a row it did not hold");
-	PG_RETURN_POINTER(state);
-}
-
-PG_FUNCTION_INFO_V1(loss_state_combine);
-Datum
-loss_state_combine(PG_FUNCTION_ARGS)
-{
-	LossState  *state = writable_state(fcinfo);
-	LossState  *other = (LossState *) PG_GETARG_POINTER(1);
-
-	if (pg_add_s64_overflow(state->count, other->count, &state->count))
+				 errmsg("invalid external loss_state value"),
+				 errdetail("It is of format version %d; this version of xent reads version %d.",
+						   version, SUMMARY_FORMAT_VERSION)));
+	summary_init(&s);
+	s.n.rows = pq_getmsgint64(buf);
+	s.n.weighted = pq_getmsgint64(buf);
+	s.n.nan_weights = pq_getmsgint64(buf);
+	s.n.nan_losses = pq_getmsgint64(buf);
+	s.n.pos_inf = pq_getmsgint64(buf);
+	s.n.neg_inf = pq_getmsgint64(buf);
+	if (!recv_sum(buf, &s.weight) || !recv_sum(buf, &s.loss) ||
+		!summary_is_possible(&s))
 		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("loss_state row count out of range")));
-	/* Each is at most its count, so neither can overflow now. */
-	state->n_posinf += other->n_posinf;
-	state->n_nan += other->n_nan;
-	xsum_add_sum(&state->sum, &other->sum);
-	PG_RETURN_POINTER(state);
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external loss_state value"),
+				 errdetail("No rows can produce these counts and sums.")));
+	PG_RETURN_POINTER(pack(&s, 0));
 }
 
-/*
- * The mean: the exact sum rounded once, divided by the count; NULL for no
- * rows, NaN if any loss was NaN, else +Infinity if any was.
- */
+/* The final function of the mean-loss aggregates: see summary_mean(). */
 PG_FUNCTION_INFO_V1(loss_state_mean);
 Datum
 loss_state_mean(PG_FUNCTION_ARGS)
 {
-	LossState  *state = (LossState *) PG_GETARG_POINTER(0);
+	LossSummary s;
+	double		mean;
 
-	if (state->count == 0)
+	unpack(state_arg(fcinfo, 0), &s);
+	if (!summary_mean(&s, &mean))
 		PG_RETURN_NULL();
-	if (state->n_nan > 0)
-		PG_RETURN_FLOAT8(get_float8_nan());
-	if (state->n_posinf > 0)
-		PG_RETURN_FLOAT8(get_float8_infinity());
-	PG_RETURN_FLOAT8(xsum_round(&state->sum) / (double) state->count);
+	PG_RETURN_FLOAT8(mean);
+}
+
+/*
+ * The final function of loss_agg and rollup: the state, with its spans
+ * trimmed to the chunks in use, or NULL over no rows (as avg() is).
+ */
+PG_FUNCTION_INFO_V1(loss_state_final);
+Datum
+loss_state_final(PG_FUNCTION_ARGS)
+{
+	LossSummary s;
+
+	unpack(state_arg(fcinfo, 0), &s);
+	if (s.n.rows == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(pack(&s, 0));
+}
+
+/* mean(state loss_state, base float8 DEFAULT NULL) */
+PG_FUNCTION_INFO_V1(loss_state_mean_in_base);
+Datum
+loss_state_mean_in_base(PG_FUNCTION_ARGS)
+{
+	LossSummary s;
+	double		log_base;
+	double		mean;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	log_base = xent_get_log_base(fcinfo, 1, "mean");
+	unpack(state_arg(fcinfo, 0), &s);
+	if (!summary_mean(&s, &mean))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(mean / log_base);
+}
+
+static void
+report_total_status(SummaryStatus status, const char *func)
+{
+	if (status == SUMMARY_OUT_OF_RANGE)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("value out of range: overflow"),
+				 errdetail("The %s of the loss_state is beyond the range of type double precision.",
+						   func)));
+}
+
+PG_FUNCTION_INFO_V1(loss_state_total);
+Datum
+loss_state_total(PG_FUNCTION_ARGS)
+{
+	LossSummary s;
+	double		total;
+	SummaryStatus status;
+
+	unpack(state_arg(fcinfo, 0), &s);
+	if (!summary_total(&s, &total, &status))
+		PG_RETURN_NULL();
+	report_total_status(status, "total");
+	PG_RETURN_FLOAT8(total);
+}
+
+PG_FUNCTION_INFO_V1(loss_state_num_rows);
+Datum
+loss_state_num_rows(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(state_arg(fcinfo, 0)->n.rows);
+}
+
+PG_FUNCTION_INFO_V1(loss_state_total_weight);
+Datum
+loss_state_total_weight(PG_FUNCTION_ARGS)
+{
+	LossSummary s;
+	double		total;
+	SummaryStatus status;
+
+	unpack(state_arg(fcinfo, 0), &s);
+	total = summary_total_weight(&s, &status);
+	report_total_status(status, "total weight");
+	PG_RETURN_FLOAT8(total);
 }

@@ -1,0 +1,124 @@
+/*
+ * summary.h
+ *		The exact summary of a column of losses, each with a weight (1 when
+ *		the row carried none): the rules by which a row enters it, merging and
+ *		removing, what a summary that rows can produce looks like, the mean,
+ *		total and total weight read from it, and its text form.  Plain C: the
+ *		loss_state type stores a summary, and the fuzzers drive this directly.
+ *
+ * Rules (the contract's "Summaries" section):
+ *	- a weight must be finite and >= 0; a NaN weight is counted apart and
+ *	  makes the mean NaN; a row of weight 0 adds nothing but its row;
+ *	- of a row with positive weight, a NaN, +Infinity or -Infinity loss is
+ *	  counted apart; a finite one adds w * loss to an exact sum, as the two
+ *	  doubles fl(w * loss) and fma(w, loss, -fl(w * loss)), both exactly (the
+ *	  second is exact unless the product is within 2^53 of the least
+ *	  subnormal, where it is rounded to 2^-1074);
+ *	- the weights of weighted rows are summed exactly apart, so that the
+ *	  total weight is (rows without a weight) + that sum.
+ */
+#ifndef XENT_SUMMARY_H
+#define XENT_SUMMARY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "exact_sum.h"
+
+/* The version of the text and binary forms this code writes. */
+#define SUMMARY_FORMAT_VERSION 1
+
+typedef struct LossCounts
+{
+	int64_t		rows;			/* every row summarised */
+	int64_t		weighted;		/* rows that carried a weight; the others weigh 1 */
+	int64_t		nan_weights;	/* rows whose weight is NaN */
+	int64_t		nan_losses;		/* rows of positive weight whose loss is NaN */
+	int64_t		pos_inf;		/* ... whose loss is +Infinity */
+	int64_t		neg_inf;		/* ... whose loss is -Infinity */
+} LossCounts;
+
+typedef struct LossSummary
+{
+	LossCounts	n;
+	ExactSum	weight;			/* the finite weights of weighted rows */
+	ExactSum	loss;			/* w * loss, finite loss and positive weight */
+} LossSummary;
+
+typedef enum SummaryStatus
+{
+	SUMMARY_OK,
+	SUMMARY_BAD_WEIGHT,			/* negative or infinite weight */
+	SUMMARY_PRODUCT_OVERFLOW,	/* w * loss beyond the double range */
+	SUMMARY_TOO_MANY_ROWS,		/* more rows than an int64 counts */
+	SUMMARY_NOT_HELD,			/* removing what the summary cannot hold */
+	SUMMARY_OUT_OF_RANGE		/* a total beyond the double range */
+} SummaryStatus;
+
+/* Which count a row bumps besides rows (and weighted). */
+typedef enum RowSpecial
+{
+	ROW_FINITE,
+	ROW_NAN_WEIGHT,
+	ROW_NAN_LOSS,
+	ROW_POS_INF,
+	ROW_NEG_INF
+} RowSpecial;
+
+/* What one row adds: its counts, and exact terms for the two sums. */
+typedef struct RowTerms
+{
+	bool		weighted;
+	RowSpecial	special;
+	int			n_weight;		/* 0 or 1 terms for the weight sum */
+	int			n_loss;			/* 0, 1 or 2 terms for the loss sum */
+	double		weight;
+	double		loss[2];
+} RowTerms;
+
+/* The terms of a row; weight is ignored unless weighted. */
+extern SummaryStatus summary_row_terms(double loss, double weight,
+									   bool weighted, RowTerms *terms);
+/*
+ * Add (sign 1) or remove (sign -1) a row's or a summary's counts.  On
+ * failure the counts are left as they were.
+ */
+extern SummaryStatus counts_add_row(LossCounts *n, const RowTerms *terms,
+									int sign);
+extern SummaryStatus counts_add(LossCounts *n, const LossCounts *other,
+								int sign);
+/* The row's terms added to (or removed from) the sums. */
+extern void summary_add_terms(LossSummary *s, const RowTerms *terms, int sign);
+
+extern void summary_init(LossSummary *s);
+/* sign * other merged into s, counts and sums. */
+extern SummaryStatus summary_merge(LossSummary *s, const LossSummary *other,
+								   int sign);
+
+/*
+ * Could rows produce this summary?  Counts within each other, a weight sum
+ * that its finite weights can reach, and a loss sum no larger than the total
+ * weight times the largest double.
+ */
+extern bool summary_is_possible(const LossSummary *s);
+
+/* Accessors.  Each returns false where the value is SQL NULL. */
+extern bool summary_mean(const LossSummary *s, double *mean);
+extern bool summary_total(const LossSummary *s, double *total,
+						  SummaryStatus *status);
+extern double summary_total_weight(const LossSummary *s,
+								   SummaryStatus *status);
+
+/*
+ * Text form: (v1,rows,weighted,NaN weights,NaN losses,+Infinity losses,
+ * -Infinity losses,weight sum,loss sum), each sum in exact_sum.h's form.
+ */
+#define SUMMARY_TEXT_MAX (2 * XSUM_TEXT_MAX + 8 * 24)
+extern void summary_format(const LossSummary *s, char *buf);
+/*
+ * Read the whole of text (spaces allowed around each field).  Returns false
+ * for malformed text; *version is then the version it names, or 0.
+ */
+extern bool summary_parse(const char *text, LossSummary *s, int *version);
+
+#endif							/* XENT_SUMMARY_H */
