@@ -302,6 +302,24 @@ xsum_within(const ExactSum *sum, const ExactSum *bound, double factor)
 	return true;
 }
 
+bool
+xsum_span_can_merge(const XsumSpan *dst, const XsumSpan *src)
+{
+	if (src->n > 0 &&
+		(src->lo < dst->lo || src->lo + src->n > dst->lo + dst->n))
+		return false;
+	return (int64_t) dst->pending + src->pending + 1 < XSUM_MAX_PENDING;
+}
+
+void
+xsum_span_merge(XsumSpan *dst, int64_t *dst_chunk, const XsumSpan *src,
+				const int64_t *src_chunk, int sign)
+{
+	for (int i = 0; i < src->n; i++)
+		dst_chunk[src->lo - dst->lo + i] += sign * src_chunk[i];
+	dst->pending += src->pending + 1;
+}
+
 /* sum += sign * span */
 void
 xsum_add_span(ExactSum *sum, const XsumSpan *span, const int64_t *chunk,

@@ -134,6 +134,14 @@ xsum_span_add(XsumSpan *span, int64_t *chunk, double value)
 	span->pending++;
 }
 
+/*
+ * dst += sign * src in place: possible if src lies inside dst and dst has
+ * room for src's pending additions.
+ */
+extern bool xsum_span_can_merge(const XsumSpan *dst, const XsumSpan *src);
+extern void xsum_span_merge(XsumSpan *dst, int64_t *dst_chunk,
+							const XsumSpan *src, const int64_t *src_chunk,
+							int sign);
 /* sum += sign * span (sign 1 or -1). */
 extern void xsum_add_span(ExactSum *sum, const XsumSpan *span,
 						  const int64_t *chunk, int sign);

@@ -216,25 +216,6 @@ loss_state_add_row(FunctionCallInfo fcinfo, const char *func, double loss,
 	PG_RETURN_POINTER(state);
 }
 
-/* dst += sign * src in place, if src lies inside dst and there is room. */
-static bool
-merge_span_in_place(XsumSpan *dst, int64 *dst_chunk, const XsumSpan *src,
-					const int64 *src_chunk, int sign, bool apply)
-{
-	if (src->n > 0 &&
-		(src->lo < dst->lo || src->lo + src->n > dst->lo + dst->n))
-		return false;
-	if ((int64) dst->pending + src->pending + 1 >= XSUM_MAX_PENDING)
-		return false;
-	if (apply)
-	{
-		for (int i = 0; i < src->n; i++)
-			dst_chunk[src->lo - dst->lo + i] += sign * src_chunk[i];
-		dst->pending += src->pending + 1;
-	}
-	return true;
-}
-
 /* Argument 0 plus (or minus) argument 1, both states. */
 static Datum
 merge_states(FunctionCallInfo fcinfo, int sign, const char *func)
@@ -248,15 +229,13 @@ merge_states(FunctionCallInfo fcinfo, int sign, const char *func)
 	if (status == SUMMARY_NOT_HELD)
 		report_not_held(func, "state");
 
-	if (merge_span_in_place(&state->weight, weight_chunks(state),
-							&other->weight, weight_chunks(other), sign, false) &&
-		merge_span_in_place(&state->loss, loss_chunks(state),
-							&other->loss, loss_chunks(other), sign, false))
+	if (xsum_span_can_merge(&state->weight, &other->weight) &&
+		xsum_span_can_merge(&state->loss, &other->loss))
 	{
-		merge_span_in_place(&state->weight, weight_chunks(state),
-							&other->weight, weight_chunks(other), sign, true);
-		merge_span_in_place(&state->loss, loss_chunks(state),
-							&other->loss, loss_chunks(other), sign, true);
+		xsum_span_merge(&state->weight, weight_chunks(state),
+						&other->weight, weight_chunks(other), sign);
+		xsum_span_merge(&state->loss, loss_chunks(state),
+						&other->loss, loss_chunks(other), sign);
 	}
 	else
 	{
