@@ -91,34 +91,58 @@ static SummaryStatus
 side_row(Side *side, double loss, double weight, bool weighted, int sign)
 {
 	RowTerms	terms;
+	PlacedTerms placed;
 	SummaryStatus status = summary_row_terms(loss, weight, weighted, &terms);
-	bool		fits = true;
+	XsumSpan	weight_span;
+	XsumSpan	loss_span;
+	Spanned		wide;
 
 	if (status != SUMMARY_OK)
 		return status;
+	/* The inline path for plain rows must do what the general one does. */
+	if (!weighted &&
+		summary_spans_add_plain(&side->spans.n, &side->spans.loss,
+								side->spans.loss_chunk, loss, sign))
+	{
+		FUZZ_CHECK(counts_add_row(&side->whole.n, &terms, sign) == SUMMARY_OK,
+				   "the plain path took a row the general one refuses");
+		summary_add_terms(&side->whole, &terms, sign);
+		FUZZ_CHECK(memcmp(&side->spans.n, &side->whole.n, sizeof(LossCounts)) == 0,
+				   "the plain path counted differently");
+		goto added;
+	}
 	status = counts_add_row(&side->whole.n, &terms, sign);
 	if (status != SUMMARY_OK)
 		return status;
 	summary_add_terms(&side->whole, &terms, sign);
 
+	/* As loss_state_add_row() does it. */
 	side->spans.n = side->whole.n;
-	if (terms.n_weight && !xsum_span_fits(&side->spans.weight, terms.weight))
-		fits = false;
-	for (int i = 0; i < terms.n_loss; i++)
-		if (!xsum_span_fits(&side->spans.loss, terms.loss[i]))
-			fits = false;
-	if (fits)
+	summary_place_terms(&terms, &placed);
+	weight_span = side->spans.weight;
+	loss_span = side->spans.loss;
+	switch (summary_spans_fit(&placed, &weight_span, &loss_span, 1))
 	{
-		if (terms.n_weight)
-			xsum_span_add(&side->spans.weight, side->spans.weight_chunk,
-						  sign * terms.weight);
-		for (int i = 0; i < terms.n_loss; i++)
-			xsum_span_add(&side->spans.loss, side->spans.loss_chunk,
-						  sign * terms.loss[i]);
+		case SPANS_FULL:
+			respan(&side->spans, &side->whole, 1);
+			break;
+		case SPANS_WIDEN:
+			wide = side->spans;
+			wide.weight = weight_span;
+			wide.loss = loss_span;
+			xsum_span_move(&side->spans.weight, side->spans.weight_chunk,
+						   &wide.weight, wide.weight_chunk);
+			xsum_span_move(&side->spans.loss, side->spans.loss_chunk,
+						   &wide.loss, wide.loss_chunk);
+			side->spans = wide;
+			/* fall through */
+		case SPANS_HOLD:
+			summary_spans_add(&placed, &side->spans.weight, side->spans.weight_chunk,
+							  &side->spans.loss, side->spans.loss_chunk, sign);
+			break;
 	}
-	else
-		respan(&side->spans, &side->whole, 1);
 
+added:
 	if (sign > 0 && terms.special == ROW_FINITE && terms.n_loss > 0)
 	{
 		side->min_loss = fmin(side->min_loss, loss);

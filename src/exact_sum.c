@@ -302,6 +302,36 @@ xsum_within(const ExactSum *sum, const ExactSum *bound, double factor)
 	return true;
 }
 
+XsumSpan
+xsum_span_widen(const XsumSpan *span, int first, int last, int margin)
+{
+	XsumSpan	wide = *span;
+	int			lo = span->lo;
+	int			hi = span->lo + span->n - 1;
+
+	if (span->n == 0)
+	{
+		lo = first - margin;
+		hi = last + margin;
+	}
+	if (first < lo)
+		lo = first - margin;
+	if (last > hi)
+		hi = last + margin;
+	wide.lo = (int16_t) Max(lo, 0);
+	wide.n = (int16_t) (Min(hi, TOP) - wide.lo + 1);
+	return wide;
+}
+
+void
+xsum_span_move(const XsumSpan *from, const int64_t *from_chunk,
+			   const XsumSpan *to, int64_t *to_chunk)
+{
+	memset(to_chunk, 0, to->n * sizeof(int64_t));
+	for (int i = 0; i < from->n; i++)
+		to_chunk[from->lo - to->lo + i] = from_chunk[i];
+}
+
 bool
 xsum_span_can_merge(const XsumSpan *dst, const XsumSpan *src)
 {

@@ -102,37 +102,34 @@ typedef struct XsumSpan
 	int32_t		pending;		/* additions since the chunks were normalised */
 } XsumSpan;
 
-/*
- * Add value (finite) to a span in place if it lands inside and the span has
- * room for another addition before carries must be propagated; otherwise
- * change nothing and return false.
- */
+/* Do chunks first .. first + 2 lie inside the span? */
 static inline bool
-xsum_span_fits(const XsumSpan *span, double value)
+xsum_span_holds(const XsumSpan *span, int first)
 {
-	int			first;
-	int64_t		part[3];
-
-	if (!xsum_parts(value, &first, part))
-		return true;
-	return first >= span->lo && first + 2 < span->lo + span->n &&
-		span->pending < XSUM_MAX_PENDING - 1;
+	return first >= span->lo && first + 2 < span->lo + span->n;
 }
 
+/* Add a value's parts (xsum_parts), times sign, to a span that holds them. */
 static inline void
-xsum_span_add(XsumSpan *span, int64_t *chunk, double value)
+xsum_span_add_parts(XsumSpan *span, int64_t *chunk, int first,
+					const int64_t part[3], int sign)
 {
-	int			first;
-	int64_t		part[3];
-
-	if (!xsum_parts(value, &first, part))
-		return;
 	chunk += first - span->lo;
-	chunk[0] += part[0];
-	chunk[1] += part[1];
-	chunk[2] += part[2];
+	chunk[0] += sign * part[0];
+	chunk[1] += sign * part[1];
+	chunk[2] += sign * part[2];
 	span->pending++;
 }
+
+/*
+ * The span covering span and chunks first .. last, widened by margin chunks
+ * on a side where it grows (within the accumulator).
+ */
+extern XsumSpan xsum_span_widen(const XsumSpan *span, int first, int last,
+								int margin);
+/* Copy a span's chunks into a wider span that covers it; zero the rest. */
+extern void xsum_span_move(const XsumSpan *from, const int64_t *from_chunk,
+						   const XsumSpan *to, int64_t *to_chunk);
 
 /*
  * dst += sign * src in place: possible if src lies inside dst and dst has

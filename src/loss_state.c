@@ -95,16 +95,19 @@ state_arg(FunctionCallInfo fcinfo, int argno)
 	return state;
 }
 
-/* State argument 0, writable: in place inside an aggregate, else a copy. */
+/*
+ * State argument 0, writable: in place inside an aggregate, where the state
+ * is always one this code made (from INITCOND or a transition), else a
+ * checked copy.
+ */
 static LossState *
 writable_state(FunctionCallInfo fcinfo)
 {
 	LossState  *state;
 
 	if (AggCheckCallContext(fcinfo, NULL))
-		state = (LossState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-	else
-		state = (LossState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+		return (LossState *) PG_GETARG_POINTER(0);
+	state = (LossState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
 	check_layout(state);
 	return state;
 }
@@ -173,21 +176,22 @@ check_still_possible(LossState *state, const char *func, const char *what)
 		report_not_held(func, what);
 }
 
-/* The row's terms added in place, if each lands inside its span. */
-static bool
-add_terms_in_place(LossState *state, const RowTerms *terms, int sign)
+/* A copy of state with wider spans, its chunks moved into them. */
+static LossState *
+widen(LossState *state, XsumSpan weight, XsumSpan loss)
 {
-	if (terms->n_weight && !xsum_span_fits(&state->weight, terms->weight))
-		return false;
-	for (int i = 0; i < terms->n_loss; i++)
-		if (!xsum_span_fits(&state->loss, terms->loss[i]))
-			return false;
-	/* Two terms may share the last room: pending stays far below overflow. */
-	if (terms->n_weight)
-		xsum_span_add(&state->weight, weight_chunks(state), sign * terms->weight);
-	for (int i = 0; i < terms->n_loss; i++)
-		xsum_span_add(&state->loss, loss_chunks(state), sign * terms->loss[i]);
-	return true;
+	Size		size = LOSS_STATE_HEADER + (weight.n + loss.n) * sizeof(int64);
+	LossState  *wide = palloc(size);
+
+	memcpy(wide, state, LOSS_STATE_HEADER);
+	SET_VARSIZE(wide, size);
+	wide->weight = weight;
+	wide->loss = loss;
+	xsum_span_move(&state->weight, weight_chunks(state),
+				   &wide->weight, weight_chunks(wide));
+	xsum_span_move(&state->loss, loss_chunks(state),
+				   &wide->loss, loss_chunks(wide));
+	return wide;
 }
 
 Datum
@@ -195,21 +199,45 @@ loss_state_add_row(FunctionCallInfo fcinfo, const char *func, double loss,
 				   double weight, bool weighted, int sign)
 {
 	RowTerms	terms;
+	PlacedTerms placed;
 	LossState  *state;
+	XsumSpan	weight_span;
+	XsumSpan	loss_span;
+	SpanFit		fit;
 
+	if (!weighted && sign > 0)
+	{
+		state = writable_state(fcinfo);
+		if (summary_spans_add_plain(&state->n, &state->loss, loss_chunks(state),
+									loss, sign))
+			PG_RETURN_POINTER(state);
+	}
 	report_row_status(summary_row_terms(loss, weight, weighted, &terms),
 					  func, loss, weight);
 	state = writable_state(fcinfo);
 	report_row_status(counts_add_row(&state->n, &terms, sign),
 					  func, loss, weight);
-	if (!add_terms_in_place(state, &terms, sign))
+
+	summary_place_terms(&terms, &placed);
+	weight_span = state->weight;
+	loss_span = state->loss;
+	fit = summary_spans_fit(&placed, &weight_span, &loss_span, GROWTH_MARGIN);
+	if (fit == SPANS_FULL)
 	{
 		LossSummary s;
 
-		/* Widen the spans: a new state, which the aggregate adopts. */
+		/* Carries are due: normalise through the whole accumulator. */
 		unpack(state, &s);
 		summary_add_terms(&s, &terms, sign);
 		state = pack(&s, GROWTH_MARGIN);
+	}
+	else
+	{
+		/* A wider state is new memory, which the aggregate adopts. */
+		if (fit == SPANS_WIDEN)
+			state = widen(state, weight_span, loss_span);
+		summary_spans_add(&placed, &state->weight, weight_chunks(state),
+						  &state->loss, loss_chunks(state), sign);
 	}
 	if (sign < 0)
 		check_still_possible(state, func, "row");

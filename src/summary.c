@@ -151,6 +151,58 @@ summary_add_terms(LossSummary *s, const RowTerms *terms, int sign)
 		xsum_add(&s->loss, sign * terms->loss[i]);
 }
 
+void
+summary_place_terms(const RowTerms *terms, PlacedTerms *placed)
+{
+	placed->n = 0;
+	if (terms->n_weight &&
+		xsum_parts(terms->weight, &placed->first[0], placed->part[0]))
+		placed->in_loss[placed->n++] = false;
+	for (int i = 0; i < terms->n_loss; i++)
+		if (xsum_parts(terms->loss[i], &placed->first[placed->n],
+					   placed->part[placed->n]))
+			placed->in_loss[placed->n++] = true;
+}
+
+SpanFit
+summary_spans_fit(const PlacedTerms *placed, XsumSpan *weight, XsumSpan *loss,
+				  int margin)
+{
+	SpanFit		fit = SPANS_HOLD;
+
+	if (weight->pending >= XSUM_MAX_PENDING - 3 ||
+		loss->pending >= XSUM_MAX_PENDING - 3)
+		return SPANS_FULL;
+	for (int i = 0; i < placed->n; i++)
+	{
+		XsumSpan   *span = placed->in_loss[i] ? loss : weight;
+
+		if (!xsum_span_holds(span, placed->first[i]))
+		{
+			*span = xsum_span_widen(span, placed->first[i],
+									placed->first[i] + 2, margin);
+			fit = SPANS_WIDEN;
+		}
+	}
+	return fit;
+}
+
+void
+summary_spans_add(const PlacedTerms *placed, XsumSpan *weight,
+				  int64_t *weight_chunk, XsumSpan *loss, int64_t *loss_chunk,
+				  int sign)
+{
+	for (int i = 0; i < placed->n; i++)
+	{
+		if (placed->in_loss[i])
+			xsum_span_add_parts(loss, loss_chunk, placed->first[i],
+								placed->part[i], sign);
+		else
+			xsum_span_add_parts(weight, weight_chunk, placed->first[i],
+								placed->part[i], sign);
+	}
+}
+
 SummaryStatus
 summary_merge(LossSummary *s, const LossSummary *other, int sign)
 {

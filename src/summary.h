@@ -90,6 +90,64 @@ extern SummaryStatus counts_add(LossCounts *n, const LossCounts *other,
 /* The row's terms added to (or removed from) the sums. */
 extern void summary_add_terms(LossSummary *s, const RowTerms *terms, int sign);
 
+/*
+ * A row's terms as loss_state adds them to its spans (exact_sum.h): where
+ * each lands, worked out once.
+ */
+typedef struct PlacedTerms
+{
+	int			n;
+	bool		in_loss[3];		/* the loss span, or the weight span */
+	int			first[3];
+	int64_t		part[3][3];
+} PlacedTerms;
+
+typedef enum SpanFit
+{
+	SPANS_HOLD,					/* add in place */
+	SPANS_WIDEN,				/* move to the wider spans given back, then add */
+	SPANS_FULL					/* carries are due: normalise the whole summary */
+} SpanFit;
+
+extern void summary_place_terms(const RowTerms *terms, PlacedTerms *placed);
+/*
+ * Can spans weight and loss take the placed terms?  Where they must widen,
+ * they are set to the wider spans, margin chunks beyond what is needed.
+ */
+extern SpanFit summary_spans_fit(const PlacedTerms *placed, XsumSpan *weight,
+								 XsumSpan *loss, int margin);
+extern void summary_spans_add(const PlacedTerms *placed,
+							  XsumSpan *weight, int64_t *weight_chunk,
+							  XsumSpan *loss, int64_t *loss_chunk, int sign);
+
+/*
+ * The common row, unweighted with a finite loss, added or removed in place
+ * when it lands inside the loss span: what every mean-loss aggregate does
+ * per row, so it is inline.  Returns false, changing nothing, for any other
+ * row or when the span cannot take it; the general path then decides.
+ */
+static inline bool
+summary_spans_add_plain(LossCounts *n, XsumSpan *loss_span,
+						int64_t *loss_chunk, double loss, int sign)
+{
+	int			first;
+	int64_t		part[3];
+
+	if (!(loss - loss == 0.0))	/* NaN or infinite */
+		return false;
+	if (sign > 0 ? n->rows == INT64_MAX : n->rows == 0)
+		return false;
+	if (xsum_parts(loss, &first, part))
+	{
+		if (!xsum_span_holds(loss_span, first) ||
+			loss_span->pending >= XSUM_MAX_PENDING - 3)
+			return false;
+		xsum_span_add_parts(loss_span, loss_chunk, first, part, sign);
+	}
+	n->rows += sign;
+	return true;
+}
+
 extern void summary_init(LossSummary *s);
 /* sign * other merged into s, counts and sums. */
 extern SummaryStatus summary_merge(LossSummary *s, const LossSummary *other,
