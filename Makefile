@@ -27,7 +27,7 @@ PG_CFLAGS += -ffp-contract=off
 SHLIB_LINK += -lmvec -lm
 
 REGRESS = setup values identities errors binary logits aggregates parallel \
-	windows loss_state trusted reference limits
+	windows loss_state trusted reference limits edges
 REGRESS_OPTS = --load-extension=xent
 
 # No LLVM bitcode: JIT inlining would recompile the kernels with clang's
