@@ -1,6 +1,11 @@
 # xent: built with PGXS against the PostgreSQL that pg_config names.
 
 EXTENSION = xent
+# The release, written here and nowhere else it can be derived from:
+# xent.control's default_version must agree (the build stops if not), and
+# META.json and debian/changelog are checked against it by `make
+# versioncheck`, which scripts/test and `make dist` run.
+EXTVERSION = 1.0
 MODULE_big = xent
 PGFILEDESC = "xent - entropy, divergences and exact mean losses"
 
@@ -70,6 +75,12 @@ ifneq ($(filter -Ofast,$(CFLAGS) $(LDFLAGS)),)
 $(error xent cannot be built with -Ofast: it links crtfastmath.o, which flushes subnormals to zero in the whole server; use -O3)
 endif
 
+# One version: the control file must name the release this Makefile builds.
+XENT_CONTROL_VERSION := $(shell sed -n "s/^default_version *= *'\([^']*\)'.*/\1/p" $(srcdir)/xent.control)
+ifneq ($(XENT_CONTROL_VERSION),$(EXTVERSION))
+$(error xent.control has default_version '$(XENT_CONTROL_VERSION)' but the Makefile's EXTVERSION is '$(EXTVERSION)'; make them agree)
+endif
+
 src/divergence_avx2.o: src/divergence.c src/core.h src/kernels.h src/vlog.h
 	$(CC) $(CFLAGS) -DXENT_AVX2 -mavx2 -mfma $(CPPFLAGS) -c -o $@ $<
 
@@ -83,6 +94,19 @@ $(CURDIR)/src:
 .PHONY: installcheck-limits
 installcheck-limits: submake $(REGRESS_PREP)
 	$(pg_regress_installcheck) $(REGRESS_OPTS) $(REGRESS_LIMITS)
+
+# META.json and debian/changelog must name EXTVERSION too.
+.PHONY: versioncheck dist
+versioncheck:
+	$(srcdir)/scripts/versioncheck $(EXTVERSION)
+
+# The source archive for PGXN, of the commit checked out (HEAD; changes not
+# committed are not in it): dist/xent-$(EXTVERSION).zip, unpacking to
+# xent-$(EXTVERSION)/.
+dist: versioncheck
+	$(MKDIR_P) dist
+	git -C $(srcdir) archive --format=zip --prefix=xent-$(EXTVERSION)/ \
+		-o $(CURDIR)/dist/xent-$(EXTVERSION).zip HEAD
 
 # The benchmark and the fuzzers: scripts of their own, never part of a build.
 .PHONY: bench fuzz
