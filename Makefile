@@ -1,6 +1,11 @@
 # xent: built with PGXS against the PostgreSQL that pg_config names.
 
 EXTENSION = xent
+# The release, written here and nowhere else it can be derived from:
+# xent.control's default_version must agree (the build stops if not), and
+# META.json and debian/changelog are checked against it by `make
+# versioncheck`, which scripts/test and `make dist` run.
+EXTVERSION = 1.0
 MODULE_big = xent
 PGFILEDESC = "xent - entropy, divergences and exact mean losses"
 
@@ -13,33 +18,95 @@ GLUE_OBJS = src/xent.o src/args.o src/fn_divergence.o src/fn_logits.o \
 	src/fn_binary.o src/loss_state.o src/loss_aggs.o
 OBJS = $(CORE_OBJS) $(GLUE_OBJS)
 
-DATA = $(wildcard xent--*.sql)
+# Every install and upgrade script (xent--1.0.sql, xent--1.0--1.1.sql, ...),
+# found in the source directory, where PGXS installs DATA from.
+DATA = $(notdir $(wildcard $(srcdir)/xent--*.sql))
 
-ifeq ($(shell uname -m),x86_64)
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+
+# What the build is for, asked of the compiler PGXS will run (CC from the
+# command line, else PostgreSQL's own), never of the machine it runs on.
+XENT_CC := $(if $(filter command line,$(origin CC)),$(CC),$(shell $(PG_CONFIG) --cc))
+XENT_TARGET := $(shell $(XENT_CC) -dumpmachine 2>/dev/null)
+
+ifneq ($(filter x86_64-%,$(XENT_TARGET)),)
 CORE_OBJS += src/divergence_avx2.o
 PG_CPPFLAGS += -DXENT_HAVE_AVX2
 endif
-
-# Error-free transformations need every operation rounded as written:
-# no contraction into fma, and never -ffast-math or -fassociative-math.
-PG_CFLAGS += -ffp-contract=off
-# glibc's vector math library (log), part of libc6 on Debian.
-SHLIB_LINK += -lmvec -lm
+# glibc's vector math library, whose log vlog.c calls on x86-64 glibc
+# targets (x86_64-linux-gnu, x86_64-pc-linux-gnu; not x32 or musl).
+ifneq ($(filter x86_64-%-gnu,$(XENT_TARGET)),)
+SHLIB_LINK += -lmvec
+endif
+SHLIB_LINK += -lm
 
 REGRESS = setup values identities errors binary logits aggregates parallel \
-	windows loss_state summaries labels trusted reference limits
+	windows loss_state summaries labels trusted reference edges
 REGRESS_OPTS = --load-extension=xent
+# 50-million-element arrays, about 0.8 GB per backend: not for `make
+# installcheck` on a user's own server, but `make installcheck-limits`,
+# which scripts/test runs in its throwaway cluster.
+REGRESS_LIMITS = limits
 
 # No LLVM bitcode: JIT inlining would recompile the kernels with clang's
 # own floating-point contraction, and buys nothing for calls into libmvec.
 override with_llvm = no
 
-PG_CONFIG ?= pg_config
-PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# Correctness needs every operation rounded as written: the error-free
+# transformations of the kernels break if a multiply and an add are fused
+# (fp-contract), and -ffast-math's reassociation, reciprocals and
+# finite-only assumptions break them and the NaN and Infinity checks.
+# -fno-fast-math resets all of those (GCC and clang alike) whoever set
+# them.  These go last on every compile line: PGXS's rule is
+# $(CC) $(CFLAGS) $(CPPFLAGS), CFLAGS already holding COPT, PROFILE and
+# PG_CFLAGS (and dpkg-buildflags' CFLAGS, which pg_buildext passes as
+# COPT), and override keeps them even when CPPFLAGS is given to make.
+XENT_FP_FLAGS = -fno-fast-math -ffp-contract=off
+override CPPFLAGS += $(XENT_FP_FLAGS)
+# And last on the link line: GCC 12 links crtfastmath.o, which turns on
+# flush-to-zero for the whole backend, into a shared library whenever
+# -ffast-math or -funsafe-math-optimizations is still in force there.
+override SHLIB_LINK += -fno-fast-math -fno-unsafe-math-optimizations
+# -Ofast links it too, and only a later -O could undo that: refuse it.
+ifneq ($(filter -Ofast,$(CFLAGS) $(LDFLAGS)),)
+$(error xent cannot be built with -Ofast: it links crtfastmath.o, which flushes subnormals to zero in the whole server; use -O3)
+endif
+
+# One version: the control file must name the release this Makefile builds.
+XENT_CONTROL_VERSION := $(shell sed -n "s/^default_version *= *'\([^']*\)'.*/\1/p" $(srcdir)/xent.control)
+ifneq ($(XENT_CONTROL_VERSION),$(EXTVERSION))
+$(error xent.control has default_version '$(XENT_CONTROL_VERSION)' but the Makefile's EXTVERSION is '$(EXTVERSION)'; make them agree)
+endif
 
 src/divergence_avx2.o: src/divergence.c src/core.h src/kernels.h src/vlog.h
 	$(CC) $(CFLAGS) -DXENT_AVX2 -mavx2 -mfma $(CPPFLAGS) -c -o $@ $<
+
+# Out of the source tree (pg_buildext builds in build-15/ with VPATH set),
+# the objects' directory must exist first.  An absolute name, so that
+# VPATH does not find the source tree's src/ instead.
+$(OBJS): | $(CURDIR)/src
+$(CURDIR)/src:
+	$(MKDIR_P) $@
+
+.PHONY: installcheck-limits
+installcheck-limits: submake $(REGRESS_PREP)
+	$(pg_regress_installcheck) $(REGRESS_OPTS) $(REGRESS_LIMITS)
+
+# META.json and debian/changelog must name EXTVERSION too.
+.PHONY: versioncheck dist
+versioncheck:
+	$(srcdir)/scripts/versioncheck $(EXTVERSION)
+
+# The source archive for PGXN, of the commit checked out (HEAD; changes not
+# committed are not in it): dist/xent-$(EXTVERSION).zip, unpacking to
+# xent-$(EXTVERSION)/.
+dist: versioncheck
+	$(MKDIR_P) dist
+	git -C $(srcdir) archive --format=zip --prefix=xent-$(EXTVERSION)/ \
+		-o $(CURDIR)/dist/xent-$(EXTVERSION).zip HEAD
 
 # The benchmark and the fuzzers: scripts of their own, never part of a build.
 .PHONY: bench fuzz

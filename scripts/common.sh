@@ -46,3 +46,21 @@ build_install() {
 with_cluster() {
 	pg_virtualenv -t -v 15 "$@"
 }
+
+# Copy the source tree into the directory $1 without its build products:
+# the files git tracks or would track, as they are in the work tree.
+copy_source() {
+	local dest=$1 file
+	if git -C "$XENT_ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+		git -C "$XENT_ROOT" ls-files -z --cached --others --exclude-standard |
+			while IFS= read -r -d '' file; do
+				# (a tracked file deleted in the work tree is left out)
+				[ -e "$XENT_ROOT/$file" ] || continue
+				mkdir -p "$dest/$(dirname "$file")"
+				cp -p "$XENT_ROOT/$file" "$dest/$file"
+			done
+	else
+		cp -a "$XENT_ROOT/." "$dest"
+		make -s -C "$dest" clean PG_CONFIG="$PG_CONFIG" >/dev/null
+	fi
+}

@@ -142,7 +142,7 @@ xent_check_sum(const XentArray *array, double sum, bool can_renormalize)
 			 errdetail("Its elements sum to %s, more than xent.tolerance (%g) away from 1.",
 					   float8out_internal(sum), xent_tolerance),
 			 can_renormalize ?
-			 errhint("Pass renormalize => true to divide it by its sum first.") :
+			 errhint("Divide it by its sum first (renormalize => true does that), or raise xent.tolerance.") :
 			 errhint("Divide it by its sum first, or raise xent.tolerance.")));
 }
 

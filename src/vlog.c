@@ -4,7 +4,9 @@
  *		vector math library (libmvec) where the CPU allows: four lanes with
  *		AVX2, else two with SSE2.  Chosen once, at the first call, from what
  *		the CPU reports, so the library runs on any x86-64 and is never built
- *		with -march=native.  Elsewhere, libm one value at a time.
+ *		with -march=native.  Elsewhere (other CPUs, x32, C libraries other than
+ *		glibc, which alone has libmvec), libm one value at a time.  The
+ *		Makefile links -lmvec for the same targets: x86_64-*-gnu.
  *
  * libmvec's log agrees with libm's to within 4 units in the last place (the
  * regression and fuzz tests hold it to 1e-15 relative), and returns the very
@@ -15,7 +17,8 @@
 
 #include "vlog.h"
 
-#if defined(__x86_64__) && defined(__GNUC__)
+#if defined(__x86_64__) && !defined(__ILP32__) && defined(__GLIBC__) && \
+	defined(__GNUC__)
 
 #include <immintrin.h>
 
@@ -68,7 +71,7 @@ xent_log_block(double *x, size_t n)
 	log_block(x, n);
 }
 
-#else							/* not x86-64 */
+#else							/* no libmvec */
 
 void
 xent_log_block(double *x, size_t n)
