@@ -15,6 +15,8 @@ FROM (SELECT model, ts, label, skill * (2 * label - 1) + 4 * random() - 2 AS z
                    (random() < 0.35)::int::float8 AS label
             FROM (VALUES ('logreg', 1.0), ('gbdt', 1.8), ('mlp', 2.4)) AS m(model, skill),
                  generate_series(0, 719) AS i) labelled) scored;
+-- One certain and wrong prediction: gbdt gave a fraud probability 0.
+INSERT INTO predictions VALUES ('gbdt', '2026-11-04 12:00', 1, 0, '-Infinity');
 
 -- Three-class predictions: a true class and a probability vector per row.
 CREATE TABLE classified AS
@@ -27,19 +29,51 @@ FROM (SELECT m.model, c.id, c.class,
            (VALUES ('logreg', 0.8), ('mlp', 2.0)) AS m(model, skill)) s;
 
 \echo
-\echo == Loss panel: mean binary cross entropy per model per day
-SELECT model, ts::date AS day, count(*) AS n,
-       round(avg_bce(label, prob)::numeric, 4) AS bce,
-       round(avg_bce_logits(label, logit)::numeric, 4) AS bce_from_logits
+\echo == Loss panel: mean binary cross entropy per model per day (gbdt misses once, with certainty, on the 4th)
+SELECT ts::date AS day, count(*) FILTER (WHERE model = 'mlp') AS n,
+       round(avg_bce(label, prob) FILTER (WHERE model = 'logreg')::numeric, 4) AS logreg,
+       round(avg_bce(label, prob) FILTER (WHERE model = 'gbdt')::numeric, 4) AS gbdt,
+       round(avg_bce(label, prob) FILTER (WHERE model = 'mlp')::numeric, 4) AS mlp,
+       round(avg_bce_logits(label, logit) FILTER (WHERE model = 'mlp')::numeric, 4) AS mlp_from_logits
 FROM predictions
-GROUP BY 1, 2
-ORDER BY 1, 2
-LIMIT 9;
+GROUP BY 1
+ORDER BY 1;
 
-\echo == Leaderboard: mean loss per model, also clipped as scikit-learn log_loss clips
+\echo == Leaderboard: mean loss per model; clipped as scikit-learn log_loss clips, a certain miss costs -ln(1e-15)
 SELECT model, round(avg_bce(label, prob)::numeric, 4) AS log_loss,
        round(avg_bce(label, prob, 1e-15)::numeric, 4) AS clipped_log_loss
-FROM predictions GROUP BY model ORDER BY log_loss;
+FROM predictions GROUP BY model ORDER BY clipped_log_loss;
+
+\echo == Dashboards: one exact state per model per hour, stored; days and the week rolled up from it
+CREATE TABLE hourly_loss AS
+SELECT model, date_trunc('hour', ts) AS hour,
+       loss_agg(bce(label, prob)) AS log_loss,
+       -- class-balanced: fraud rows weighted up so that both classes weigh the same
+       loss_agg(bce(label, prob), CASE WHEN label = 1 THEN 0.65 / 0.35 ELSE 1 END) AS balanced
+FROM predictions WHERE model <> 'gbdt'
+GROUP BY 1, 2;
+SELECT date_trunc('day', hour)::date AS day,
+       round(mean(rollup(log_loss) FILTER (WHERE model = 'logreg'))::numeric, 4) AS logreg,
+       round(mean(rollup(log_loss) FILTER (WHERE model = 'mlp'))::numeric, 4) AS mlp,
+       round(mean(rollup(balanced) FILTER (WHERE model = 'mlp'))::numeric, 4) AS mlp_balanced,
+       sum(num_rows(log_loss)) AS rows_summarized
+FROM hourly_loss GROUP BY 1 ORDER BY 1;
+SELECT model, num_rows(rollup(log_loss)) AS week_rows,
+       round(mean(rollup(log_loss))::numeric, 4) AS week_log_loss,
+       round(mean(rollup(log_loss), base => 2)::numeric, 4) AS week_bits,
+       mean(rollup(log_loss)) = (SELECT avg_bce(label, prob) FROM predictions p WHERE p.model = h.model)
+         AS same_bits_as_the_rows,
+       max(pg_column_size(log_loss)) AS bytes_per_state
+FROM hourly_loss h GROUP BY model ORDER BY model;
+
+\echo == The last 24 hours, a moving mean from the stored hourly states (O(1) per hour)
+SELECT model, hour, round(last_24h::numeric, 4) AS last_24h
+FROM (SELECT model, hour,
+             mean(rollup(log_loss) OVER (PARTITION BY model ORDER BY hour ROWS 23 PRECEDING)) AS last_24h,
+             row_number() OVER (PARTITION BY model ORDER BY hour DESC) AS back
+      FROM hourly_loss) w
+WHERE back <= 3
+ORDER BY model, hour;
 
 \echo == Rolling loss over the last 100 predictions, per model (O(1) per row)
 SELECT model, ts, round(rolling::numeric, 4) AS rolling_bce
