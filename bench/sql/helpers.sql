@@ -155,3 +155,18 @@ BEGIN
     END IF;
 END
 $$;
+
+-- The peak memory, in kB, of the hash aggregates in a query's plan, as
+-- EXPLAIN ANALYZE reports it (the hash table with its states).
+CREATE FUNCTION bench.peak_hash_kb(query text)
+RETURNS bigint
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    plan jsonb;
+BEGIN
+    EXECUTE 'EXPLAIN (ANALYZE, FORMAT JSON) ' || query INTO plan;
+    RETURN (SELECT max(v::text::bigint)
+              FROM jsonb_path_query(plan, 'strict $.**."Peak Memory Usage"') AS v);
+END
+$$;
