@@ -241,6 +241,19 @@ total_weight_sum(const LossSummary *s, ExactSum *total)
 }
 
 bool
+summary_counts_possible(const LossCounts *n)
+{
+	if (n->rows < 0 || n->weighted < 0 || n->nan_weights < 0 ||
+		n->nan_losses < 0 || n->pos_inf < 0 || n->neg_inf < 0 ||
+		n->weighted > n->rows || n->nan_weights > n->weighted)
+		return false;
+	/* The rows whose weight is a number, and of those the non-finite losses. */
+	return n->nan_losses <= n->rows - n->nan_weights &&
+		n->pos_inf <= n->rows - n->nan_weights - n->nan_losses &&
+		n->neg_inf <= n->rows - n->nan_weights - n->nan_losses - n->pos_inf;
+}
+
+bool
 summary_is_possible(const LossSummary *s)
 {
 	const LossCounts *n = &s->n;
@@ -249,14 +262,7 @@ summary_is_possible(const LossSummary *s)
 	ExactSum	bound;
 	ExactSum	total;
 
-	if (n->rows < 0 || n->weighted < 0 || n->nan_weights < 0 ||
-		n->nan_losses < 0 || n->pos_inf < 0 || n->neg_inf < 0 ||
-		n->weighted > n->rows || n->nan_weights > n->weighted)
-		return false;
-	/* The rows whose weight is a number, and of those the non-finite losses. */
-	if (n->nan_losses > n->rows - n->nan_weights ||
-		n->pos_inf > n->rows - n->nan_weights - n->nan_losses ||
-		n->neg_inf > n->rows - n->nan_weights - n->nan_losses - n->pos_inf)
+	if (!summary_counts_possible(n))
 		return false;
 	specials = n->nan_losses + n->pos_inf + n->neg_inf;
 
@@ -295,12 +301,14 @@ summary_is_possible(const LossSummary *s)
  * What the mean and the total share: NULL for no rows or no weight; NaN for
  * a NaN weight, a NaN loss, or +Infinity and -Infinity together; else an
  * infinite loss.  Returns 0 for NULL, 1 for *value set, 2 when the finite
- * sums decide (*total is then the exact total weight).
+ * sums decide.  Without weights the total weight is the row count, and the
+ * exact sums of the weights are not formed at all.
  */
 static int
-special_outcome(const LossSummary *s, ExactSum *total, double *value)
+special_outcome(const LossSummary *s, double *value)
 {
 	const LossCounts *n = &s->n;
+	ExactSum	total;
 
 	if (n->rows == 0)
 		return 0;
@@ -309,9 +317,12 @@ special_outcome(const LossSummary *s, ExactSum *total, double *value)
 		*value = NAN;
 		return 1;
 	}
-	total_weight_sum(s, total);
-	if (xsum_sign(total) == 0)
-		return 0;
+	if (n->weighted > 0)
+	{
+		total_weight_sum(s, &total);
+		if (xsum_sign(&total) == 0)
+			return 0;
+	}
 	if (n->nan_losses > 0 || (n->pos_inf > 0 && n->neg_inf > 0))
 		*value = NAN;
 	else if (n->pos_inf > 0)
@@ -329,12 +340,18 @@ summary_mean(const LossSummary *s, double *mean)
 	ExactSum	total;
 	double		loss;
 	double		weight;
-	int			outcome = special_outcome(s, &total, mean);
+	int			outcome = special_outcome(s, mean);
 
 	if (outcome < 2)
 		return outcome == 1;
 	loss = xsum_round(&s->loss);
-	weight = xsum_round(&total);
+	if (s->n.weighted == 0)
+		weight = (double) s->n.rows;	/* rounded once, as the exact sum would be */
+	else
+	{
+		total_weight_sum(s, &total);
+		weight = xsum_round(&total);
+	}
 	if (!(fabs(loss) < 0x1p1023 && weight < 0x1p1023))
 	{
 		/*
@@ -342,10 +359,14 @@ summary_mean(const LossSummary *s, double *mean)
 		 * by the same power of two first, which changes no bit of either
 		 * rounding, so that the quotient is the same.
 		 */
-		int			loss_excess = xsum_bit_length(&s->loss) - OVERFLOW_BITS;
-		int			weight_excess = xsum_bit_length(&total) - OVERFLOW_BITS;
-		int			scale = loss_excess > weight_excess ? loss_excess : weight_excess;
+		int			loss_excess;
+		int			weight_excess;
+		int			scale;
 
+		total_weight_sum(s, &total);
+		loss_excess = xsum_bit_length(&s->loss) - OVERFLOW_BITS;
+		weight_excess = xsum_bit_length(&total) - OVERFLOW_BITS;
+		scale = loss_excess > weight_excess ? loss_excess : weight_excess;
 		if (scale < 0)
 			scale = 0;
 		loss = xsum_round_scaled(&s->loss, scale);
@@ -361,8 +382,7 @@ summary_mean(const LossSummary *s, double *mean)
 bool
 summary_total(const LossSummary *s, double *total, SummaryStatus *status)
 {
-	ExactSum	weight;
-	int			outcome = special_outcome(s, &weight, total);
+	int			outcome = special_outcome(s, total);
 
 	*status = SUMMARY_OK;
 	if (outcome < 2)

@@ -159,6 +159,25 @@ extern SummaryStatus summary_merge(LossSummary *s, const LossSummary *other,
  * weight times the largest double.
  */
 extern bool summary_is_possible(const LossSummary *s);
+/* The part of it that the counts alone decide. */
+extern bool summary_counts_possible(const LossCounts *n);
+
+/*
+ * A quick sufficient test for a summary held in spans: no weights, a row
+ * of finite loss, and a loss span whose top chunk is below chunk 60, so
+ * that its sum, whatever the int64 chunks hold, is below 2^910, far inside
+ * what one finite row allows.  When it says no, summary_is_possible()
+ * decides.
+ */
+static inline bool
+summary_spans_surely_possible(const LossCounts *n, const XsumSpan *weight,
+							  const XsumSpan *loss)
+{
+	return n->weighted == 0 && weight->n == 0 &&
+		summary_counts_possible(n) &&
+		n->rows - n->nan_losses - n->pos_inf - n->neg_inf >= 1 &&
+		loss->lo + loss->n <= 60;
+}
 
 /* Accessors.  Each returns false where the value is SQL NULL. */
 extern bool summary_mean(const LossSummary *s, double *mean);
