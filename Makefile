@@ -9,8 +9,8 @@ PGFILEDESC = "xent - entropy, divergences and exact mean losses"
 # picks one at run time, so no -march=native is ever needed.
 CORE_OBJS = src/kernels.o src/divergence.o src/logits.o src/binary.o \
 	src/exact_sum.o src/vlog.o
-GLUE_OBJS = src/xent.o src/args.o src/fn_divergence.o src/fn_logits.o \
-	src/fn_binary.o src/loss_state.o src/loss_aggs.o
+GLUE_OBJS = src/xent.o src/args.o src/losses.o src/fn_divergence.o \
+	src/fn_logits.o src/fn_binary.o src/loss_state.o src/loss_aggs.o
 OBJS = $(CORE_OBJS) $(GLUE_OBJS)
 
 DATA = $(wildcard xent--*.sql)

@@ -6,7 +6,7 @@
  *
  * The kernels leave it to the caller to put log-sum-exp together: argmax,
  * the sum of exp(z_i - max) over the others, log1p of it.  This target
- * assembles it the way src/fn_logits.c does (in one chunk), so what it
+ * assembles it the way src/losses.c does (in one chunk), so what it
  * checks is what the SQL functions compute.
  *
  * Input: mode byte, n (u16), class label (u16), split point (u16), then
@@ -74,7 +74,7 @@ check_raw(const double *z, size_t n)
 }
 
 /*
- * log-sum-exp as src/fn_logits.c builds it: the maximum's own exp(0) = 1
+ * log-sum-exp as src/losses.c builds it: the maximum's own exp(0) = 1
  * is left out of the sum, so that log1p keeps its precision.
  */
 static XentLse
