@@ -159,20 +159,21 @@ xent_check_divisor(const XentArray *array, double sum)
 }
 
 int
-xent_label_index(const XentArray *array, int32 label)
+xent_label_index(const XentArray *array, int64 label)
 {
-	/* In int64, so that a label near INT_MIN cannot wrap. */
-	int64		index = (int64) label - array->lbound;
-
-	if (index < 0 || index >= array->n)
+	/*
+	 * Compared in int64, where lbound + n - 1 cannot overflow; subtracted
+	 * only once in range, where label - lbound cannot either.
+	 */
+	if (label < array->lbound || label > (int64) array->lbound + array->n - 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("label %d is not a subscript of argument \"%s\" of %s()",
-						label, array->name, array->func),
+				 errmsg("label %lld is not a subscript of argument \"%s\" of %s()",
+						(long long) label, array->name, array->func),
 				 errdetail("The subscripts of \"%s\" run from %d to %d.",
 						   array->name, array->lbound,
 						   array->lbound + array->n - 1)));
-	return (int) index;
+	return (int) (label - array->lbound);
 }
 
 ArrayType *

@@ -65,7 +65,7 @@ extern void xent_report_invalid_pair(const XentArray *p,
 									 const XentArray *q) pg_attribute_noreturn();
 
 /* Check that label is a subscript of array; return its index in values. */
-extern int	xent_label_index(const XentArray *array, int32 label);
+extern int	xent_label_index(const XentArray *array, int64 label);
 
 /* A new float8[] shaped like array (same length and lower bound). */
 extern ArrayType *xent_new_array_like(const XentArray *array, double **values);

@@ -128,7 +128,7 @@ xent_divergence(XentDivergence kind, const XentArray *p, const XentArray *q,
 }
 
 double
-xent_label_cross_entropy(const XentArray *q, int32 label)
+xent_label_cross_entropy(const XentArray *q, int64 label)
 {
 	int			index = xent_label_index(q, label);
 	XentScan	scan;
@@ -221,7 +221,7 @@ xent_logits_cross_entropy(const XentArray *p, const XentArray *logits)
 }
 
 double
-xent_label_logits_cross_entropy(const XentArray *logits, int32 label)
+xent_label_logits_cross_entropy(const XentArray *logits, int64 label)
 {
 	int			index = xent_label_index(logits, label);
 	XentLse		lse = xent_checked_logsumexp(logits);

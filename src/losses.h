@@ -29,7 +29,7 @@ extern double xent_divergence(XentDivergence kind, const XentArray *p,
 							  bool can_renormalize);
 
 /* -log q[label], label a subscript of q. */
-extern double xent_label_cross_entropy(const XentArray *q, int32 label);
+extern double xent_label_cross_entropy(const XentArray *q, int64 label);
 
 /*
  * A logit vector checked (no +Infinity or NaN, some element finite) and
@@ -41,7 +41,7 @@ extern XentLse xent_checked_logsumexp(const XentArray *logits);
 extern double xent_logits_cross_entropy(const XentArray *p,
 										const XentArray *logits);
 extern double xent_label_logits_cross_entropy(const XentArray *logits,
-											  int32 label);
+											  int64 label);
 
 /* Binary cross entropy, with label and prob (or logit) checked. */
 extern double xent_checked_bce(const char *func, double label, double prob);
