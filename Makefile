@@ -4,21 +4,17 @@ EXTENSION = xent
 MODULE_big = xent
 PGFILEDESC = "xent - entropy, divergences and exact mean losses"
 
-# The numeric core (plain C, no PostgreSQL) and the fmgr layer over it.
-# divergence.c is built once for any x86-64 and once for AVX2; kernels.c
-# picks one at run time, so no -march=native is ever needed.
-CORE_OBJS = src/kernels.o src/divergence.o src/logits.o src/binary.o \
-	src/exact_sum.o src/vlog.o
+# The numeric core (plain C, no PostgreSQL; src/core.mk lists it) and the
+# fmgr layer over it.
+include src/core.mk
+CORE_OBJS = $(patsubst %.c,src/%.o,$(XENT_CORE_SRCS)) \
+	$(patsubst %.c,src/%_avx2.o,$(XENT_AVX2_SRCS))
 GLUE_OBJS = src/xent.o src/args.o src/losses.o src/fn_divergence.o \
 	src/fn_logits.o src/fn_binary.o src/loss_state.o src/loss_aggs.o
 OBJS = $(CORE_OBJS) $(GLUE_OBJS)
+PG_CPPFLAGS += $(XENT_ISA_CPPFLAGS)
 
 DATA = $(wildcard xent--*.sql)
-
-ifeq ($(shell uname -m),x86_64)
-CORE_OBJS += src/divergence_avx2.o
-PG_CPPFLAGS += -DXENT_HAVE_AVX2
-endif
 
 # Error-free transformations need every operation rounded as written:
 # no contraction into fma, and never -ffast-math or -fassociative-math.
@@ -38,8 +34,8 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-src/divergence_avx2.o: src/divergence.c src/core.h src/kernels.h src/vlog.h
-	$(CC) $(CFLAGS) -DXENT_AVX2 -mavx2 -mfma $(CPPFLAGS) -c -o $@ $<
+src/%_avx2.o: src/%.c $(wildcard src/*.h)
+	$(CC) $(CFLAGS) $(XENT_AVX2_CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
 # The benchmark and the fuzzers: scripts of their own, never part of a build.
 .PHONY: bench fuzz
