@@ -1,11 +1,13 @@
 # src/core.mk: the numeric core's sources (plain C, no PostgreSQL), for the
 # extension's Makefile and fuzz/Makefile alike, so that both build and test
 # the same files.  Paths are relative to src/.
-XENT_CORE_SRCS = kernels.c divergence.c logits.c binary.c exact_sum.c vlog.c
+XENT_CORE_SRCS = dispatch.c scan.c divergence.c vlog.c logits.c binary.c \
+	exact_sum.c
 
-# Built a second time on x86-64, as <name>_avx2.o with XENT_AVX2_CFLAGS,
-# for kernels.c to pick at run time; XENT_ISA_CPPFLAGS tells it they exist.
-XENT_ISA_SRCS = divergence.c
+# Built once per instruction set (isa.h): as listed above for the baseline,
+# and on x86-64 again as <name>_avx2.o with XENT_AVX2_CFLAGS, for the
+# dispatcher to pick at run time; XENT_ISA_CPPFLAGS tells it which exist.
+XENT_ISA_SRCS = divergence.c vlog.c
 ifeq ($(shell uname -m),x86_64)
 XENT_AVX2_SRCS = $(XENT_ISA_SRCS)
 XENT_ISA_CPPFLAGS = -DXENT_HAVE_AVX2

@@ -12,7 +12,7 @@ static Datum
 divergence_function(FunctionCallInfo fcinfo, XentDivergence kind,
 					const char *func)
 {
-	int			nvectors = kind == XENT_ENTROPY ? 1 : 2;
+	int			nvectors = xent_divergence_reads_q(kind) ? 2 : 1;
 	XentArray	p;
 	XentArray	q;
 	double		log_base;

@@ -18,28 +18,13 @@ static void
 run_kernel(XentDivergence kind, const XentArray *p, const XentArray *q,
 		   double p_div, double q_div, XentScan *scan)
 {
+	XentTermsKernel terms = xent_kernels()->terms[kind];
+
 	for (size_t off = 0; off < (size_t) p->n; off += XENT_CHUNK)
 	{
-		size_t		m = Min(XENT_CHUNK, (size_t) p->n - off);
-		const double *pv = p->values + off;
-		const double *qv = q ? q->values + off : NULL;
-
 		CHECK_FOR_INTERRUPTS();
-		switch (kind)
-		{
-			case XENT_ENTROPY:
-				xent_entropy_terms(pv, m, p_div, scan);
-				break;
-			case XENT_CROSS_ENTROPY:
-				xent_cross_entropy_terms(pv, qv, m, p_div, q_div, scan);
-				break;
-			case XENT_KL:
-				xent_kl_terms(pv, qv, m, p_div, q_div, scan);
-				break;
-			case XENT_JS:
-				xent_js_terms(pv, qv, m, p_div, q_div, scan);
-				break;
-		}
+		terms(p->values + off, q ? q->values + off : NULL,
+			  Min(XENT_CHUNK, (size_t) p->n - off), p_div, q_div, scan);
 	}
 }
 
@@ -47,12 +32,14 @@ run_kernel(XentDivergence kind, const XentArray *p, const XentArray *q,
 static void
 scan_array(const XentArray *a, XentScan *scan)
 {
+	const XentKernels *kernels = xent_kernels();
+
 	xent_scan_init(scan);
 	for (size_t off = 0; off < (size_t) a->n; off += XENT_CHUNK)
 	{
 		CHECK_FOR_INTERRUPTS();
-		xent_scan_sum(a->values + off, Min(XENT_CHUNK, (size_t) a->n - off),
-					  scan);
+		kernels->scan_sum(a->values + off, Min(XENT_CHUNK, (size_t) a->n - off),
+						  scan);
 	}
 }
 
@@ -63,7 +50,6 @@ xent_divergence(XentDivergence kind, const XentArray *p, const XentArray *q,
 	double		p_div = 1.0;
 	double		q_div = 1.0;
 	XentScan	scan;
-	double		loss;
 
 	if (q)
 		xent_check_same_length(p, q);
@@ -110,21 +96,7 @@ xent_divergence(XentDivergence kind, const XentArray *p, const XentArray *q,
 		if (q)
 			xent_check_sum(q, scan.sum_q, can_renormalize);
 	}
-
-	loss = xent_scan_loss(&scan);
-	switch (kind)
-	{
-		case XENT_ENTROPY:
-		case XENT_CROSS_ENTROPY:
-			/* 0.0 - x, not -x: a certain outcome has entropy 0, not -0. */
-			return 0.0 - loss;
-		case XENT_KL:
-			return loss;
-		case XENT_JS:
-			/* Keep rounding inside [0, ln 2], so that sqrt(js_div) is defined. */
-			return Min(Max(0.5 * loss, 0.0), M_LN2);
-	}
-	pg_unreachable();
+	return xent_divergence_value(kind, &scan);
 }
 
 double

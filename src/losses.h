@@ -11,14 +11,6 @@
 
 #include "args.h"
 
-typedef enum XentDivergence
-{
-	XENT_ENTROPY,				/* H(p); q unused */
-	XENT_CROSS_ENTROPY,			/* H(p, q) */
-	XENT_KL,					/* D(p || q) */
-	XENT_JS						/* Jensen-Shannon divergence */
-} XentDivergence;
-
 /*
  * The divergence of p and q (q is NULL for entropy), after checking both as
  * probability vectors.  can_renormalize says whether the SQL function has a
