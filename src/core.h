@@ -12,8 +12,18 @@
 #ifndef XENT_CORE_H
 #define XENT_CORE_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+/*
+ * What no element of a probability vector may be: negative, or +-Infinity
+ * (-Infinity is negative).  NaN is not invalid: it makes the result NaN, as
+ * in PostgreSQL's float arithmetic.  Written with operators alone, so that
+ * it applies to a double (true or false) and, lane by lane, to a GCC vector
+ * of them (a mask): the one definition behind every check.
+ */
+#define XENT_INVALID_PROBABILITY(x) (((x) < 0.0) | ((x) == INFINITY))
 
 /*
  * What passes over probability vectors found.  The kernels validate while

@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "core.h"
+#include "error_free.h"
 #include "isa.h"
 #include "lanes.h"
 #include "vlog.h"
@@ -36,17 +37,11 @@ typedef struct Lanes
 #define RATIO_MIN 0x1p-1000
 #define RATIO_MAX 0x1p990
 
-/* Neumaier's compensated addition of one block sum. */
+/* Add one block's sum to the scan's compensated loss. */
 static inline void
-loss_add(XentScan *scan, double v)
+loss_add(XentScan *scan, double block_sum)
 {
-	double		t = scan->loss + v;
-
-	if (fabs(scan->loss) >= fabs(v))
-		scan->loss_comp += (scan->loss - t) + v;
-	else
-		scan->loss_comp += (v - t) + scan->loss;
-	scan->loss = t;
+	compensated_add(&scan->loss, &scan->loss_comp, block_sum);
 }
 
 static inline size_t
@@ -73,7 +68,7 @@ log_arg(vdouble w, vdouble arg)
 static inline void
 flag(vmask *invalid, vmask *nan, vdouble x)
 {
-	*invalid |= (x < 0.0) | (x == INFINITY) | (x == -INFINITY);
+	*invalid |= XENT_INVALID_PROBABILITY(x);
 	*nan |= x != x;
 }
 
@@ -295,8 +290,7 @@ static double
 js_pair(double pj, double qj)
 {
 	double		s = pj + qj;
-	double		sb = s - pj;
-	double		e = (pj - (s - sb)) + (qj - sb);
+	double		e = two_sum_error(pj, qj, s);
 	double		p_term = 0.0;
 	double		q_term = 0.0;
 
@@ -335,7 +329,6 @@ js_terms(const double *p, const double *q, size_t n,
 			vdouble		pj;
 			vdouble		qj;
 			vdouble		s;
-			vdouble		sb;
 			vdouble		e_s;
 			vdouble		p2;
 			vdouble		q2;
@@ -347,8 +340,7 @@ js_terms(const double *p, const double *q, size_t n,
 			take_divided_pair(&lanes, p + i + j, q + i + j, m - j,
 							  p_div, q_div, renormalize, &pj, &qj);
 			s = pj + qj;
-			sb = s - pj;
-			e_s = ((pj - (s - sb)) + (qj - sb)) / s;
+			e_s = two_sum_error_lanes(pj, qj, s) / s;
 			p2 = 2.0 * pj;
 			q2 = 2.0 * qj;
 			rp = p2 / s;

@@ -2,7 +2,7 @@
  * lanes.h
  *		Vectors of XENT_LANES doubles (GCC's vector extensions) for the
  *		instruction-set-specific kernels: loads, masks, reductions in a fixed
- *		order, and Dekker's exact product.
+ *		order, and the error-free transformations of error_free.h lane by lane.
  *		The compiler maps a vector to registers of this build's instruction
  *		set (isa.h): two SSE2 lanes in the baseline build, four AVX2 lanes.
  */
@@ -87,6 +87,15 @@ any_lane(vmask mask)
 	for (int i = 0; i < XENT_LANES; i++)
 		any |= mask[i];
 	return any != 0;
+}
+
+/* two_sum_error of error_free.h, lane by lane. */
+static inline vdouble
+two_sum_error_lanes(vdouble a, vdouble b, vdouble s)
+{
+	vdouble		b_virtual = s - a;
+
+	return (a - (s - b_virtual)) + (b - b_virtual);
 }
 
 /*

@@ -32,7 +32,7 @@ size_t
 xent_first_invalid(const double *x, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (x[i] < 0.0 || isinf(x[i]))
+		if (XENT_INVALID_PROBABILITY(x[i]))
 			return i;
 	return n;
 }
