@@ -30,9 +30,11 @@ typedef struct Lanes
 } Lanes;
 
 /*
- * Quotients outside [2^-1000, 2^990] take the slow path: Dekker's product
+ * Quotients outside [2^-1000, 2^990] take the slow path: subnormal
+ * quotients have lost bits, and Dekker's product in the baseline build
  * splits its operands by multiplying them by 2^27 + 1, which must not
- * overflow, and subnormal quotients have lost bits.
+ * overflow.  The AVX2 build, which needs only the first bound, keeps both,
+ * so that every build takes the same path for the same input.
  */
 #define RATIO_MIN 0x1p-1000
 #define RATIO_MAX 0x1p990
@@ -201,9 +203,10 @@ cross_entropy_terms(const double *p, const double *q, size_t n,
 
 /*
  * log(a/b) for a > 0 and a normal quotient r = fl(a/b): log(r) plus the
- * quotient's rounding error relative to a, (a - r b) / a, which fma gives
- * exactly.  Where a/b is not normal, the difference of the two logarithms,
- * which cannot overflow.  The slow path of the kernels below.
+ * quotient's rounding error relative to a, (a - r b) / a, which one fused
+ * multiply-add gives exactly.  Where a/b is not normal, the difference of
+ * the two logarithms, which cannot overflow.  The slow path of the kernels
+ * below, one element at a time: the baseline build calls libm's fma() here.
  */
 static double
 log_ratio(double a, double b)
@@ -218,7 +221,7 @@ log_ratio(double a, double b)
 /*
  * KL terms p' log(p'/q').  log(p'/q') is taken as log(r) for the rounded
  * quotient r, plus the quotient's rounding error (p' - r q') / p', exact
- * through Dekker's product: without it, near p' = q' the rounding of r
+ * through quotient_residual: without it, near p' = q' the rounding of r
  * alone would cost the term all its relative precision.  A block where some
  * r falls outside [RATIO_MIN, RATIO_MAX] (q' subnormal or zero, or p' tiny
  * against q') is redone one element at a time by log_ratio.
@@ -242,16 +245,13 @@ kl_terms(const double *p, const double *q, size_t n,
 			vdouble		pj;
 			vdouble		qj;
 			vdouble		r;
-			vdouble		prod;
 
 			take_divided_pair(&lanes, p + i + j, q + i + j, m - j,
 							  p_div, q_div, renormalize, &pj, &qj);
 			r = pj / qj;
-			prod = r * qj;
 			wide |= (pj > 0.0) & ~((r >= RATIO_MIN) & (r <= RATIO_MAX));
 			store_lanes(logs + j, log_arg(pj, r));
-			/* p' - prod is exact (Sterbenz): prod is within a factor 2 of p'. */
-			store_lanes(corr + j, ((pj - prod) - dekker_product_error(r, qj, prod)) / pj);
+			store_lanes(corr + j, quotient_residual(pj, qj, r) / pj);
 		}
 		if (any_lane(wide))
 		{
@@ -334,8 +334,6 @@ js_terms(const double *p, const double *q, size_t n,
 			vdouble		q2;
 			vdouble		rp;
 			vdouble		rq;
-			vdouble		prod_p;
-			vdouble		prod_q;
 
 			take_divided_pair(&lanes, p + i + j, q + i + j, m - j,
 							  p_div, q_div, renormalize, &pj, &qj);
@@ -345,13 +343,11 @@ js_terms(const double *p, const double *q, size_t n,
 			q2 = 2.0 * qj;
 			rp = p2 / s;
 			rq = q2 / s;
-			prod_p = rp * s;
-			prod_q = rq * s;
 			wide |= ((pj > 0.0) & (rp < RATIO_MIN)) | ((qj > 0.0) & (rq < RATIO_MIN));
 			store_lanes(log_p + j, log_arg(pj, rp));
 			store_lanes(log_q + j, log_arg(qj, rq));
-			store_lanes(corr_p + j, ((p2 - prod_p) - dekker_product_error(rp, s, prod_p)) / p2 - e_s);
-			store_lanes(corr_q + j, ((q2 - prod_q) - dekker_product_error(rq, s, prod_q)) / q2 - e_s);
+			store_lanes(corr_p + j, quotient_residual(p2, s, rp) / p2 - e_s);
+			store_lanes(corr_q + j, quotient_residual(q2, s, rq) / q2 - e_s);
 		}
 		if (any_lane(wide))
 		{

@@ -98,6 +98,7 @@ two_sum_error_lanes(vdouble a, vdouble b, vdouble s)
 	return (a - (s - b_virtual)) + (b - b_virtual);
 }
 
+#ifndef __FMA__
 /*
  * The rounding error of prod = fl(a * b) (Dekker's product, with Veltkamp's
  * splitting of each operand into halves of 26 bits): exact where the
@@ -115,6 +116,35 @@ dekker_product_error(vdouble a, vdouble b, vdouble prod)
 	vdouble		bl = b - bh;
 
 	return ((ah * bh - prod) + ah * bl + al * bh) + al * bl;
+}
+#endif
+
+/*
+ * a - r b for the rounded quotient r = fl(a / b): the quotient's rounding
+ * error times b.  It is a double, so one fused multiply-add gives it
+ * exactly, and that is what the AVX2 build does.  The baseline build has no
+ * FMA (and libm's fma() would be a slow call per lane), so it forms the
+ * same value from Dekker's product: a - fl(r b) is exact by Sterbenz's
+ * lemma, fl(r b) being within a factor 2 of a.  Both are exact but where
+ * the residual underflows (a below about 2^-970: then each is off by a few
+ * units of 2^-1074 at most) or, for Dekker's, where splitting r or b
+ * overflows (near 2^996: the kernels keep r below 2^990, and b is a
+ * probability or the sum of two).
+ */
+static inline vdouble
+quotient_residual(vdouble a, vdouble b, vdouble r)
+{
+#ifdef __FMA__
+	vdouble		residual;
+
+	for (int i = 0; i < XENT_LANES; i++)
+		residual[i] = fma(-r[i], b[i], a[i]);
+	return residual;
+#else
+	vdouble		prod = r * b;
+
+	return (a - prod) - dekker_product_error(r, b, prod);
+#endif
 }
 
 #endif							/* XENT_LANES_H */
