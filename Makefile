@@ -9,14 +9,10 @@ EXTVERSION = 1.0
 MODULE_big = xent
 PGFILEDESC = "xent - entropy, divergences and exact mean losses"
 
-# The numeric core (plain C, no PostgreSQL) and the fmgr layer over it.
-# divergence.c is built once for any x86-64 and once for AVX2; kernels.c
-# picks one at run time, so no -march=native is ever needed.
-CORE_OBJS = src/kernels.o src/divergence.o src/logits.o src/binary.o \
-	src/exact_sum.o src/summary.o src/vlog.o
-GLUE_OBJS = src/xent.o src/args.o src/fn_divergence.o src/fn_logits.o \
-	src/fn_binary.o src/loss_state.o src/loss_aggs.o
-OBJS = $(CORE_OBJS) $(GLUE_OBJS)
+# The numeric core (plain C, no PostgreSQL; src/core.mk lists it, once
+# XENT_TARGET below is known) and the fmgr layer over it.
+GLUE_OBJS = src/xent.o src/args.o src/losses.o src/fn_divergence.o \
+	src/fn_logits.o src/fn_binary.o src/loss_state.o src/loss_aggs.o
 
 # Every install and upgrade script (xent--1.0.sql, xent--1.0--1.1.sql, ...),
 # found in the source directory, where PGXS installs DATA from.
@@ -30,10 +26,12 @@ PGXS := $(shell $(PG_CONFIG) --pgxs)
 XENT_CC := $(if $(filter command line,$(origin CC)),$(CC),$(shell $(PG_CONFIG) --cc))
 XENT_TARGET := $(shell $(XENT_CC) -dumpmachine 2>/dev/null)
 
-ifneq ($(filter x86_64-%,$(XENT_TARGET)),)
-CORE_OBJS += src/divergence_avx2.o
-PG_CPPFLAGS += -DXENT_HAVE_AVX2
-endif
+# Which instruction sets the core is built for follows from XENT_TARGET.
+include $(dir $(firstword $(MAKEFILE_LIST)))src/core.mk
+CORE_OBJS = $(patsubst %.c,src/%.o,$(XENT_CORE_SRCS)) \
+	$(patsubst %.c,src/%_avx2.o,$(XENT_AVX2_SRCS))
+OBJS = $(CORE_OBJS) $(GLUE_OBJS)
+PG_CPPFLAGS += $(XENT_ISA_CPPFLAGS)
 # glibc's vector math library, whose log vlog.c calls on x86-64 glibc
 # targets (x86_64-linux-gnu, x86_64-pc-linux-gnu; not x32 or musl).
 ifneq ($(filter x86_64-%-gnu,$(XENT_TARGET)),)
@@ -81,8 +79,8 @@ ifneq ($(XENT_CONTROL_VERSION),$(EXTVERSION))
 $(error xent.control has default_version '$(XENT_CONTROL_VERSION)' but the Makefile's EXTVERSION is '$(EXTVERSION)'; make them agree)
 endif
 
-src/divergence_avx2.o: src/divergence.c src/core.h src/kernels.h src/vlog.h
-	$(CC) $(CFLAGS) -DXENT_AVX2 -mavx2 -mfma $(CPPFLAGS) -c -o $@ $<
+src/%_avx2.o: src/%.c $(wildcard $(srcdir)/src/*.h)
+	$(CC) $(CFLAGS) $(XENT_AVX2_CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
 # Out of the source tree (pg_buildext builds in build-15/ with VPATH set),
 # the objects' directory must exist first.  An absolute name, so that

@@ -6,7 +6,7 @@
  *
  * The kernels leave it to the caller to put log-sum-exp together: argmax,
  * the sum of exp(z_i - max) over the others, log1p of it.  This target
- * assembles it the way src/fn_logits.c does (in one chunk), so what it
+ * assembles it the way src/losses.c does (in one chunk), so what it
  * checks is what the SQL functions compute.
  *
  * Input: mode byte, n (u16), class label (u16), split point (u16), then
@@ -74,7 +74,7 @@ check_raw(const double *z, size_t n)
 }
 
 /*
- * log-sum-exp as src/fn_logits.c builds it: the maximum's own exp(0) = 1
+ * log-sum-exp as src/losses.c builds it: the maximum's own exp(0) = 1
  * is left out of the sum, so that log1p keeps its precision.
  */
 static XentLse
@@ -305,8 +305,8 @@ check_valid(const double *z, const double *p, size_t n, size_t label,
 			double		tol_x;
 
 			xent_scan_init(&xs);
-			xent_cross_entropy_terms(p, sm, n, 1.0, 1.0, &xs);
-			x = 0.0 - xent_scan_loss(&xs);
+			xent_kernels()->terms[XENT_CROSS_ENTROPY] (p, sm, n, 1.0, 1.0, &xs);
+			x = xent_divergence_value(XENT_CROSS_ENTROPY, &xs);
 			tol_x = tol + (double) err_sm + (n + 8) * EPS * (double) abs_x +
 				n * UNDERFLOW_SLACK;
 			FUZZ_CHECK(fabs(x - ce) <= tol_x,
@@ -377,7 +377,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	{
 		fuzz_fill(&in, w, n, fuzz_weight);
 		xent_scan_init(&ws);
-		xent_scan_sum(w, n, &ws);
+		xent_kernels()->scan_sum(w, n, &ws);
 		if (!(ws.sum_p > 0.0 && isfinite(ws.sum_p)))
 			goto done;
 		for (size_t i = 0; i < n; i++)

@@ -1,11 +1,8 @@
 /*
  * fuzz_vlog.c
- *		Fuzz the block logarithm of src/vlog.c against libm's log.
- *
- * src/vlog.c picks its implementation once, from what the CPU reports, so
- * through its entry point a fuzzer reaches only one of them.  This target
- * compiles vlog.c into itself (#include, not a copy) to call each
- * implementation directly, as well as the entry point.
+ *		Fuzz the block logarithm of src/vlog.c against libm's log, in every
+ *		build of it that this CPU runs (the log_block of each kernel table
+ *		that xent_runnable_kernels lists), whatever the dispatcher picks.
  *
  * Invariants, as vlog.c states them: the same values as libm's log for 0,
  * subnormals, 1, +Infinity, negatives and NaN, and within 1e-15 relatively
@@ -16,38 +13,26 @@
  */
 #include "fuzz_common.h"
 
-#include "vlog.c"
+#include "core.h"
 
-typedef struct LogImpl
-{
-	const char *name;
-	void		(*log_block) (double *x, size_t n);
-} LogImpl;
-
-static LogImpl impls[3];
-static int	n_impls;
+static const XentKernels *const *builds;
+static size_t n_builds;
 
 static const double *current_x;
 static size_t current_n;
-static const char *current_impl;
+static const char *current_build;
 
 static void
 describe(void)
 {
-	fprintf(stderr, "\t%s\n", current_impl);
+	fprintf(stderr, "\tlog_block of the %s build\n", current_build);
 	fuzz_print_array("x", current_x, current_n);
 }
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	impls[n_impls++] = (LogImpl) {"xent_log_block", xent_log_block};
-#if defined(__x86_64__) && defined(__GNUC__)
-	impls[n_impls++] = (LogImpl) {"log_block_sse2", log_block_sse2};
-	__builtin_cpu_init();
-	if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
-		impls[n_impls++] = (LogImpl) {"log_block_avx2", log_block_avx2};
-#endif
+	builds = xent_runnable_kernels(&n_builds);
 	fuzz_describe = describe;
 	return 0;
 }
@@ -75,23 +60,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	current_x = x;
 	current_n = n;
 
-	for (int k = 0; k < n_impls; k++)
+	for (size_t k = 0; k < n_builds; k++)
 	{
-		current_impl = impls[k].name;
+		current_build = builds[k]->name;
 		if (n > 0)
 			memcpy(y, x, n * sizeof(double));
-		impls[k].log_block(y, n);
+		builds[k]->log_block(y, n);
 		for (size_t i = 0; i < n; i++)
 		{
 			double		want = log(x[i]);
 
 			if (special(x[i]))
 				FUZZ_CHECK(same_bits(y[i], want) || (isnan(y[i]) && isnan(want)),
-						   "%s: log(%a) = %a, libm %a", impls[k].name, x[i], y[i], want);
+						   "%s: log(%a) = %a, libm %a", current_build, x[i], y[i], want);
 			else
 				FUZZ_CHECK(fabs(y[i] - want) <= 1e-15 * fabs(want),
 						   "%s: log(%a) = %a, libm %a, %.3g relatively apart",
-						   impls[k].name, x[i], y[i], want,
+						   current_build, x[i], y[i], want,
 						   fabs(y[i] - want) / fabs(want));
 		}
 	}

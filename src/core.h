@@ -12,8 +12,18 @@
 #ifndef XENT_CORE_H
 #define XENT_CORE_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+/*
+ * What no element of a probability vector may be: negative, or +-Infinity
+ * (-Infinity is negative).  NaN is not invalid: it makes the result NaN, as
+ * in PostgreSQL's float arithmetic.  Written with operators alone, so that
+ * it applies to a double (true or false) and, lane by lane, to a GCC vector
+ * of them (a mask): the one definition behind every check.
+ */
+#define XENT_INVALID_PROBABILITY(x) (((x) < 0.0) | ((x) == INFINITY))
 
 /*
  * What passes over probability vectors found.  The kernels validate while
@@ -33,36 +43,72 @@ typedef struct XentScan
 extern void xent_scan_init(XentScan *scan);
 extern double xent_scan_loss(const XentScan *scan);
 
-/*
- * Sum and flags only: pass one of a renormalised call, and the check of a
- * vector that is indexed by a class label.  Touches sum_p alone.
- */
-extern void xent_scan_sum(const double *x, size_t n, XentScan *scan);
-
 /* Index of the first element that is < 0 or +-Infinity, or n if none. */
 extern size_t xent_first_invalid(const double *x, size_t n);
 
 /*
- * Loss kernels.  Each adds to scan->loss the sum over this chunk of its
- * term, with p' = p / p_div and q' = q / q_div (1 when not renormalising;
- * dividing by 1 is exact), and updates sums and flags from p and q as given.
- *
- *	 entropy:		p' log p'			(0 where p' = 0)
- *	 cross entropy:	p' log q'			(0 where p' = 0)
- *	 KL:			p' log(p'/q')		(0 where p' = 0; +Infinity where q' = 0)
- *	 JS:			p' log(2p'/(p'+q')) + q' log(2q'/(p'+q'))
- *
- * Entropy and cross entropy are the negated sums.
+ * The divergences of two probability vectors (entropy: of one).  A kernel
+ * sums one term over the elements, with p' = p / p_div and q' = q / q_div,
+ * and xent_divergence_value turns the sum into the divergence.
  */
-extern void xent_entropy_terms(const double *p, size_t n, double p_div,
-							   XentScan *scan);
-extern void xent_cross_entropy_terms(const double *p, const double *q,
-									 size_t n, double p_div, double q_div,
-									 XentScan *scan);
-extern void xent_kl_terms(const double *p, const double *q, size_t n,
-						  double p_div, double q_div, XentScan *scan);
-extern void xent_js_terms(const double *p, const double *q, size_t n,
-						  double p_div, double q_div, XentScan *scan);
+typedef enum XentDivergence
+{
+	XENT_ENTROPY,				/* p' log p'; q unused */
+	XENT_CROSS_ENTROPY,			/* p' log q' */
+	XENT_KL,					/* p' log(p'/q'); +Infinity where q' = 0 */
+	XENT_JS,					/* p' log(2p'/(p'+q')) + q' log(2q'/(p'+q')) */
+	XENT_N_DIVERGENCES
+} XentDivergence;
+
+/*
+ * A kernel of one divergence: adds to scan->loss the sum of its term over
+ * n elements of p (and q), a part weighed by p' or q' counting 0 where that
+ * weight is 0 (0 log 0 = 0), and updates the sums and flags from p and q as
+ * given.  Not renormalising, the caller
+ * passes p_div = q_div = 1, and dividing by 1 is exact.  Called chunk by
+ * chunk, it carries the scan from one chunk to the next.
+ */
+typedef void (*XentTermsKernel) (const double *p, const double *q, size_t n,
+								 double p_div, double q_div, XentScan *scan);
+
+/*
+ * One build of the kernels for one instruction set (isa.h), indexed by the
+ * divergence.  To add a divergence: its XentDivergence above, its kernel
+ * and its entry in the table at the end of divergence.c, its value in
+ * xent_divergence_value (scan.c); then its SQL function (fn_divergence.c)
+ * and its reference in fuzz/fuzz_divergence.c.
+ */
+typedef struct XentKernels
+{
+	const char *name;			/* "baseline" or "avx2" */
+	/* Sum and flags of x alone, into sum_p: the pass before renormalising. */
+	void		(*scan_sum) (const double *x, size_t n, XentScan *scan);
+	/* The natural log of x[0..n) in place, as the kernels take it (vlog.h). */
+	void		(*log_block) (double *x, size_t n);
+	XentTermsKernel terms[XENT_N_DIVERGENCES];
+} XentKernels;
+
+/* The build for this CPU, chosen at the first call. */
+extern const XentKernels *xent_kernels(void);
+
+/*
+ * Every build this CPU can run, the baseline first and xent_kernels()'s
+ * choice last; *n is set to their number.  For the fuzzers, which must
+ * reach them all.
+ */
+extern const XentKernels *const *xent_runnable_kernels(size_t *n);
+
+static inline bool
+xent_divergence_reads_q(XentDivergence kind)
+{
+	return kind != XENT_ENTROPY;
+}
+
+/*
+ * The divergence, in nats, that a scan of all of p (and q) comes to: the
+ * sum of the terms negated for entropy and cross entropy, halved for JS.
+ */
+extern double xent_divergence_value(XentDivergence kind, const XentScan *scan);
 
 /*
  * Logits.  A logit vector may hold -Infinity (a masked class) but not

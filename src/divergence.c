@@ -1,72 +1,49 @@
 /*
  * divergence.c
- *		Entropy, cross entropy, KL and Jensen-Shannon divergence kernels.
+ *		Entropy, cross entropy, KL and Jensen-Shannon divergence kernels, and
+ *		the table of them that this build (isa.h) exports.
  *
  * Each kernel walks its vectors in blocks of XENT_BLOCK: one loop gathers
  * the arguments of the logarithms together with the sums and validity flags,
- * xent_log_block takes the logarithms of the whole block, and a last loop
- * weighs and sums the terms.  The loops run four lanes at a time (GCC's
- * vector extensions: SSE2 pairs on any x86-64, one AVX register where the
- * compiler may use it), with one accumulator per lane instead of
- * reassociating, and a zero-padded last group: 0 is a valid probability that
- * adds nothing.  Block sums are added with Neumaier's compensation, so the
- * error does not grow with the length of the vector.
- *
- * The file is built twice: for any x86-64 with two lanes (SSE2), and with
- * XENT_AVX2 defined, four lanes and -mavx2; kernels.c picks one at run time.
- *
- * The error-free transformations below (two-sum, Dekker's product) need
- * every operation rounded as written: this file is built with
- * -ffp-contract=off and never with -ffast-math or -fassociative-math.
+ * the build's xent_log_block takes the logarithms of the whole block, and a
+ * last loop weighs and sums the terms.  The loops run XENT_LANES lanes at a
+ * time (lanes.h: two in the baseline build, four with AVX2), with one
+ * accumulator per lane instead of reassociating, and a zero-padded last
+ * group.  Block sums are added with Neumaier's compensation, so the error
+ * does not grow with the length of the vector.
  */
-#include <float.h>
 #include <math.h>
-#include <stdint.h>
-#include <string.h>
 
 #include "core.h"
-#include "kernels.h"
+#include "error_free.h"
+#include "isa.h"
+#include "lanes.h"
 #include "vlog.h"
-
-#ifdef XENT_AVX2
-#define LANES 4
-#define KERNEL(name) name##_avx2
-#else
-#define LANES 2
-#define KERNEL(name) name##_sse2
-#endif
-
-typedef double v4d __attribute__((vector_size(LANES * sizeof(double))));
-typedef int64_t v4i __attribute__((vector_size(LANES * sizeof(int64_t))));
 
 /* Validity flags and sums, one lane each. */
 typedef struct Lanes
 {
-	v4d			sum_p;
-	v4d			sum_q;
-	v4i			invalid;
-	v4i			nan;
+	vdouble		sum_p;
+	vdouble		sum_q;
+	vmask		invalid;
+	vmask		nan;
 } Lanes;
 
 /*
- * Quotients outside [2^-1000, 2^990] take the slow path: Dekker's product
+ * Quotients outside [2^-1000, 2^990] take the slow path: subnormal
+ * quotients have lost bits, and Dekker's product in the baseline build
  * splits its operands by multiplying them by 2^27 + 1, which must not
- * overflow, and subnormal quotients have lost bits.
+ * overflow.  The AVX2 build, which needs only the first bound, keeps both,
+ * so that every build takes the same path for the same input.
  */
 #define RATIO_MIN 0x1p-1000
 #define RATIO_MAX 0x1p990
 
-/* Neumaier's compensated addition of one block sum. */
+/* Add one block's sum to the scan's compensated loss. */
 static inline void
-loss_add(XentScan *scan, double v)
+loss_add(XentScan *scan, double block_sum)
 {
-	double		t = scan->loss + v;
-
-	if (fabs(scan->loss) >= fabs(v))
-		scan->loss_comp += (scan->loss - t) + v;
-	else
-		scan->loss_comp += (v - t) + scan->loss;
-	scan->loss = t;
+	compensated_add(&scan->loss, &scan->loss_comp, block_sum);
 }
 
 static inline size_t
@@ -75,104 +52,61 @@ block_len(size_t n, size_t i)
 	return n - i < XENT_BLOCK ? n - i : XENT_BLOCK;
 }
 
-static inline v4d
-load4(const double *x)
-{
-	v4d			v;
-
-	memcpy(&v, x, sizeof(v));
-	return v;
-}
-
-static inline void
-store4(double *x, v4d v)
-{
-	memcpy(x, &v, sizeof(v));
-}
-
-/* The group of four at x, zero-padded past the avail elements that remain. */
-static inline v4d
-load_group(const double *x, size_t avail)
-{
-	v4d			padded = {0};
-
-	if (avail >= LANES)
-		return load4(x);
-	for (size_t i = 0; i < avail; i++)
-		padded[i] = x[i];
-	return padded;
-}
-
-/* v where mask is set, else +0. */
-static inline v4d
-masked(v4i mask, v4d v)
-{
-	return (v4d) ((v4i) v & mask);
-}
-
 /*
  * The argument of a logarithm whose term is weighed by w: 1 where w is 0 or
  * less, since that term is discarded anyway.  log(0), log(NaN) and friends
  * send libmvec down a slow scalar path, and zero weights are common (one-hot
  * targets, the zero padding of the last group).
  */
-static inline v4d
-log_arg(v4d w, v4d arg)
+static inline vdouble
+log_arg(vdouble w, vdouble arg)
 {
-	const v4d	ones = (v4d) {0} + 1.0;
-	v4i			keep = w > 0.0;
+	const vdouble	ones = (vdouble) {0} + 1.0;
+	vmask			keep = w > 0.0;
 
-	return (v4d) (((v4i) arg & keep) | ((v4i) ones & ~keep));
-}
-
-/*
- * The lanes summed in a fixed order.  The two builds have different lane
- * counts (and libmvec's two logs differ in the last bit), so a value may
- * differ by an ulp between CPUs with and without AVX2; on one machine it
- * is always the same.
- */
-static inline double
-sum_lanes(v4d v)
-{
-	double		sum = 0.0;
-
-	for (int i = 0; i < LANES; i++)
-		sum += v[i];
-	return sum;
-}
-
-static inline int
-any_lane(v4i mask)
-{
-	int64_t		any = 0;
-
-	for (int i = 0; i < LANES; i++)
-		any |= mask[i];
-	return any != 0;
+	return (vdouble) (((vmask) arg & keep) | ((vmask) ones & ~keep));
 }
 
 static inline void
-flag(v4i *invalid, v4i *nan, v4d x)
+flag(vmask *invalid, vmask *nan, vdouble x)
 {
-	*invalid |= (x < 0.0) | (x == INFINITY) | (x == -INFINITY);
+	*invalid |= XENT_INVALID_PROBABILITY(x);
 	*nan |= x != x;
 }
 
 /* Count a group of one vector, or of both, into the sums and flags. */
 static inline void
-take_one(Lanes *lanes, v4d x)
+take_one(Lanes *lanes, vdouble x)
 {
 	lanes->sum_p += x;
 	flag(&lanes->invalid, &lanes->nan, x);
 }
 
 static inline void
-take_pair(Lanes *lanes, v4d x, v4d y)
+take_pair(Lanes *lanes, vdouble x, vdouble y)
 {
 	lanes->sum_p += x;
 	lanes->sum_q += y;
 	flag(&lanes->invalid, &lanes->nan, x);
 	flag(&lanes->invalid, &lanes->nan, y);
+}
+
+/*
+ * The group of p and q at the start of p and q (zero-padded past the avail
+ * elements that remain), counted as given into the sums and flags, and
+ * returned divided by their divisors as *pj and *qj.
+ */
+static inline void
+take_divided_pair(Lanes *lanes, const double *p, const double *q, size_t avail,
+				  double p_div, double q_div, bool renormalize,
+				  vdouble *pj, vdouble *qj)
+{
+	vdouble		x = load_group(p, avail);
+	vdouble		y = load_group(q, avail);
+
+	take_pair(lanes, x, y);
+	*pj = renormalize ? x / p_div : x;
+	*qj = renormalize ? y / q_div : y;
 }
 
 static void
@@ -184,45 +118,24 @@ fold_lanes(const Lanes *lanes, XentScan *scan)
 	scan->nan |= any_lane(lanes->nan);
 }
 
-/*
- * The rounding error of a * b, exactly (Dekker): a * b = prod + error, for
- * operands below RATIO_MAX, whose splitting cannot overflow.
- */
-static inline v4d
-product_error(v4d a, v4d b, v4d prod)
-{
-	const double split = 134217729.0;	/* 2^27 + 1 */
-	v4d			ca = split * a;
-	v4d			ah = ca - (ca - a);
-	v4d			al = a - ah;
-	v4d			cb = split * b;
-	v4d			bh = cb - (cb - b);
-	v4d			bl = b - bh;
-
-	return ((ah * bh - prod) + ah * bl + al * bh) + al * bl;
-}
-
-void
-KERNEL(scan_sum) (const double *x, size_t n, XentScan *scan)
+static void
+scan_sum(const double *x, size_t n, XentScan *scan)
 {
 	Lanes		lanes = {0};
 
-	for (size_t i = 0; i < n; i += LANES)
-	{
-		v4d			v = load_group(x + i, n - i);
-
-		take_one(&lanes, v);
-	}
+	for (size_t i = 0; i < n; i += XENT_LANES)
+		take_one(&lanes, load_group(x + i, n - i));
 	fold_lanes(&lanes, scan);
 }
 
 /*
- * The kernels proper.  renormalize is a constant at each call site below, so
- * the compiler builds each kernel twice and the common case divides nothing.
+ * The kernels proper, each with a renormalize flag that is a constant in
+ * every call (TABLE_ENTRY below), so that the compiler builds each twice
+ * and the common case divides nothing.
  */
 static inline __attribute__((always_inline)) void
-entropy_terms(const double *p, size_t n, double p_div, bool renormalize,
-			  XentScan *scan)
+entropy_terms(const double *p, const double *q, size_t n,
+			  double p_div, double q_div, bool renormalize, XentScan *scan)
 {
 	double		logs[XENT_BLOCK];
 	Lanes		lanes = {0};
@@ -230,36 +143,27 @@ entropy_terms(const double *p, size_t n, double p_div, bool renormalize,
 	for (size_t i = 0; i < n; i += XENT_BLOCK)
 	{
 		size_t		m = block_len(n, i);
-		v4d			block = {0};
+		vdouble		block = {0};
 
-		for (size_t j = 0; j < m; j += LANES)
+		for (size_t j = 0; j < m; j += XENT_LANES)
 		{
-			v4d			x = load_group(p + i + j, m - j);
+			vdouble		x = load_group(p + i + j, m - j);
 
 			take_one(&lanes, x);
-			store4(logs + j, log_arg(x, renormalize ? x / p_div : x));
+			store_lanes(logs + j, log_arg(x, renormalize ? x / p_div : x));
 		}
-		xent_log_block(logs, (m + LANES - 1) / LANES * LANES);
-		for (size_t j = 0; j < m; j += LANES)
+		ISA_SYMBOL(xent_log_block) (logs, padded_length(m));
+		for (size_t j = 0; j < m; j += XENT_LANES)
 		{
-			v4d			w = load_group(p + i + j, m - j);
+			vdouble		w = load_group(p + i + j, m - j);
 
 			if (renormalize)
 				w /= p_div;
-			block += masked(w > 0.0, w * load4(logs + j));
+			block += masked(w > 0.0, w * load_lanes(logs + j));
 		}
 		loss_add(scan, sum_lanes(block));
 	}
 	fold_lanes(&lanes, scan);
-}
-
-void
-KERNEL(entropy_terms) (const double *p, size_t n, double p_div, XentScan *scan)
-{
-	if (p_div == 1.0)
-		entropy_terms(p, n, 1.0, false, scan);
-	else
-		entropy_terms(p, n, p_div, true, scan);
 }
 
 static inline __attribute__((always_inline)) void
@@ -273,45 +177,36 @@ cross_entropy_terms(const double *p, const double *q, size_t n,
 	for (size_t i = 0; i < n; i += XENT_BLOCK)
 	{
 		size_t		m = block_len(n, i);
-		v4d			block = {0};
+		vdouble		block = {0};
 
-		for (size_t j = 0; j < m; j += LANES)
+		for (size_t j = 0; j < m; j += XENT_LANES)
 		{
-			v4d			x = load_group(p + i + j, m - j);
-			v4d			y = load_group(q + i + j, m - j);
+			vdouble		x = load_group(p + i + j, m - j);
+			vdouble		y = load_group(q + i + j, m - j);
 
 			take_pair(&lanes, x, y);
-			store4(logs + j, log_arg(x, renormalize ? y / q_div : y));
+			store_lanes(logs + j, log_arg(x, renormalize ? y / q_div : y));
 		}
-		xent_log_block(logs, (m + LANES - 1) / LANES * LANES);
-		for (size_t j = 0; j < m; j += LANES)
+		ISA_SYMBOL(xent_log_block) (logs, padded_length(m));
+		for (size_t j = 0; j < m; j += XENT_LANES)
 		{
-			v4d			w = load_group(p + i + j, m - j);
+			vdouble		w = load_group(p + i + j, m - j);
 
 			if (renormalize)
 				w /= p_div;
-			block += masked(w > 0.0, w * load4(logs + j));
+			block += masked(w > 0.0, w * load_lanes(logs + j));
 		}
 		loss_add(scan, sum_lanes(block));
 	}
 	fold_lanes(&lanes, scan);
 }
 
-void
-KERNEL(cross_entropy_terms) (const double *p, const double *q, size_t n,
-						 double p_div, double q_div, XentScan *scan)
-{
-	if (p_div == 1.0 && q_div == 1.0)
-		cross_entropy_terms(p, q, n, 1.0, 1.0, false, scan);
-	else
-		cross_entropy_terms(p, q, n, p_div, q_div, true, scan);
-}
-
 /*
  * log(a/b) for a > 0 and a normal quotient r = fl(a/b): log(r) plus the
- * quotient's rounding error relative to a, (a - r b) / a, which fma gives
- * exactly.  Where a/b is not normal, the difference of the two logarithms,
- * which cannot overflow.  The slow path of the kernels below.
+ * quotient's rounding error relative to a, (a - r b) / a, which one fused
+ * multiply-add gives exactly.  Where a/b is not normal, the difference of
+ * the two logarithms, which cannot overflow.  The slow path of the kernels
+ * below, one element at a time: the baseline build calls libm's fma() here.
  */
 static double
 log_ratio(double a, double b)
@@ -326,9 +221,9 @@ log_ratio(double a, double b)
 /*
  * KL terms p' log(p'/q').  log(p'/q') is taken as log(r) for the rounded
  * quotient r, plus the quotient's rounding error (p' - r q') / p', exact
- * through Dekker's product: without it, near p' = q' the rounding of r
+ * through quotient_residual: without it, near p' = q' the rounding of r
  * alone would cost the term all its relative precision.  A block where some
- * r falls outside [2^-1000, 2^1000] (q' subnormal or zero, or p' tiny
+ * r falls outside [RATIO_MIN, RATIO_MAX] (q' subnormal or zero, or p' tiny
  * against q') is redone one element at a time by log_ratio.
  */
 static inline __attribute__((always_inline)) void
@@ -342,23 +237,21 @@ kl_terms(const double *p, const double *q, size_t n,
 	for (size_t i = 0; i < n; i += XENT_BLOCK)
 	{
 		size_t		m = block_len(n, i);
-		v4d			block = {0};
-		v4i			wide = {0};
+		vdouble		block = {0};
+		vmask		wide = {0};
 
-		for (size_t j = 0; j < m; j += LANES)
+		for (size_t j = 0; j < m; j += XENT_LANES)
 		{
-			v4d			x = load_group(p + i + j, m - j);
-			v4d			y = load_group(q + i + j, m - j);
-			v4d			pj = renormalize ? x / p_div : x;
-			v4d			qj = renormalize ? y / q_div : y;
-			v4d			r = pj / qj;
-			v4d			prod = r * qj;
+			vdouble		pj;
+			vdouble		qj;
+			vdouble		r;
 
-			take_pair(&lanes, x, y);
+			take_divided_pair(&lanes, p + i + j, q + i + j, m - j,
+							  p_div, q_div, renormalize, &pj, &qj);
+			r = pj / qj;
 			wide |= (pj > 0.0) & ~((r >= RATIO_MIN) & (r <= RATIO_MAX));
-			store4(logs + j, log_arg(pj, r));
-			/* p' - prod is exact (Sterbenz): prod is within a factor 2 of p'. */
-			store4(corr + j, ((pj - prod) - product_error(r, qj, prod)) / pj);
+			store_lanes(logs + j, log_arg(pj, r));
+			store_lanes(corr + j, quotient_residual(pj, qj, r) / pj);
 		}
 		if (any_lane(wide))
 		{
@@ -374,28 +267,18 @@ kl_terms(const double *p, const double *q, size_t n,
 			loss_add(scan, slow);
 			continue;
 		}
-		xent_log_block(logs, (m + LANES - 1) / LANES * LANES);
-		for (size_t j = 0; j < m; j += LANES)
+		ISA_SYMBOL(xent_log_block) (logs, padded_length(m));
+		for (size_t j = 0; j < m; j += XENT_LANES)
 		{
-			v4d			w = load_group(p + i + j, m - j);
+			vdouble		w = load_group(p + i + j, m - j);
 
 			if (renormalize)
 				w /= p_div;
-			block += masked(w > 0.0, w * (load4(logs + j) + load4(corr + j)));
+			block += masked(w > 0.0, w * (load_lanes(logs + j) + load_lanes(corr + j)));
 		}
 		loss_add(scan, sum_lanes(block));
 	}
 	fold_lanes(&lanes, scan);
-}
-
-void
-KERNEL(kl_terms) (const double *p, const double *q, size_t n,
-			  double p_div, double q_div, XentScan *scan)
-{
-	if (p_div == 1.0 && q_div == 1.0)
-		kl_terms(p, q, n, 1.0, 1.0, false, scan);
-	else
-		kl_terms(p, q, n, p_div, q_div, true, scan);
 }
 
 /*
@@ -407,8 +290,7 @@ static double
 js_pair(double pj, double qj)
 {
 	double		s = pj + qj;
-	double		sb = s - pj;
-	double		e = (pj - (s - sb)) + (qj - sb);
+	double		e = two_sum_error(pj, qj, s);
 	double		p_term = 0.0;
 	double		q_term = 0.0;
 
@@ -439,32 +321,33 @@ js_terms(const double *p, const double *q, size_t n,
 	for (size_t i = 0; i < n; i += XENT_BLOCK)
 	{
 		size_t		m = block_len(n, i);
-		size_t		padded = (m + LANES - 1) / LANES * LANES;
-		v4d			block = {0};
-		v4i			wide = {0};
+		vdouble		block = {0};
+		vmask		wide = {0};
 
-		for (size_t j = 0; j < m; j += LANES)
+		for (size_t j = 0; j < m; j += XENT_LANES)
 		{
-			v4d			x = load_group(p + i + j, m - j);
-			v4d			y = load_group(q + i + j, m - j);
-			v4d			pj = renormalize ? x / p_div : x;
-			v4d			qj = renormalize ? y / q_div : y;
-			v4d			s = pj + qj;
-			v4d			sb = s - pj;
-			v4d			e_s = ((pj - (s - sb)) + (qj - sb)) / s;
-			v4d			p2 = 2.0 * pj;
-			v4d			q2 = 2.0 * qj;
-			v4d			rp = p2 / s;
-			v4d			rq = q2 / s;
-			v4d			prod_p = rp * s;
-			v4d			prod_q = rq * s;
+			vdouble		pj;
+			vdouble		qj;
+			vdouble		s;
+			vdouble		e_s;
+			vdouble		p2;
+			vdouble		q2;
+			vdouble		rp;
+			vdouble		rq;
 
-			take_pair(&lanes, x, y);
+			take_divided_pair(&lanes, p + i + j, q + i + j, m - j,
+							  p_div, q_div, renormalize, &pj, &qj);
+			s = pj + qj;
+			e_s = two_sum_error_lanes(pj, qj, s) / s;
+			p2 = 2.0 * pj;
+			q2 = 2.0 * qj;
+			rp = p2 / s;
+			rq = q2 / s;
 			wide |= ((pj > 0.0) & (rp < RATIO_MIN)) | ((qj > 0.0) & (rq < RATIO_MIN));
-			store4(log_p + j, log_arg(pj, rp));
-			store4(log_q + j, log_arg(qj, rq));
-			store4(corr_p + j, ((p2 - prod_p) - product_error(rp, s, prod_p)) / p2 - e_s);
-			store4(corr_q + j, ((q2 - prod_q) - product_error(rq, s, prod_q)) / q2 - e_s);
+			store_lanes(log_p + j, log_arg(pj, rp));
+			store_lanes(log_q + j, log_arg(qj, rq));
+			store_lanes(corr_p + j, quotient_residual(p2, s, rp) / p2 - e_s);
+			store_lanes(corr_q + j, quotient_residual(q2, s, rq) / q2 - e_s);
 		}
 		if (any_lane(wide))
 		{
@@ -475,12 +358,12 @@ js_terms(const double *p, const double *q, size_t n,
 			loss_add(scan, slow);
 			continue;
 		}
-		xent_log_block(log_p, padded);
-		xent_log_block(log_q, padded);
-		for (size_t j = 0; j < m; j += LANES)
+		ISA_SYMBOL(xent_log_block) (log_p, padded_length(m));
+		ISA_SYMBOL(xent_log_block) (log_q, padded_length(m));
+		for (size_t j = 0; j < m; j += XENT_LANES)
 		{
-			v4d			pj = load_group(p + i + j, m - j);
-			v4d			qj = load_group(q + i + j, m - j);
+			vdouble		pj = load_group(p + i + j, m - j);
+			vdouble		qj = load_group(q + i + j, m - j);
 
 			if (renormalize)
 			{
@@ -488,20 +371,42 @@ js_terms(const double *p, const double *q, size_t n,
 				qj /= q_div;
 			}
 			/* One addition per pair, so swapping p and q changes nothing. */
-			block += masked(pj > 0.0, pj * (load4(log_p + j) + load4(corr_p + j))) +
-				masked(qj > 0.0, qj * (load4(log_q + j) + load4(corr_q + j)));
+			block += masked(pj > 0.0, pj * (load_lanes(log_p + j) + load_lanes(corr_p + j))) +
+				masked(qj > 0.0, qj * (load_lanes(log_q + j) + load_lanes(corr_q + j)));
 		}
 		loss_add(scan, sum_lanes(block));
 	}
 	fold_lanes(&lanes, scan);
 }
 
-void
-KERNEL(js_terms) (const double *p, const double *q, size_t n,
-			  double p_div, double q_div, XentScan *scan)
-{
-	if (p_div == 1.0 && q_div == 1.0)
-		js_terms(p, q, n, 1.0, 1.0, false, scan);
-	else
-		js_terms(p, q, n, p_div, q_div, true, scan);
+/*
+ * A kernel's entry in the table: the kernel built without dividing for
+ * the common case, and with it when a divisor is not 1.
+ */
+#define TABLE_ENTRY(kernel) \
+static void \
+kernel##_entry(const double *p, const double *q, size_t n, \
+			   double p_div, double q_div, XentScan *scan) \
+{ \
+	if (p_div == 1.0 && q_div == 1.0) \
+		kernel(p, q, n, 1.0, 1.0, false, scan); \
+	else \
+		kernel(p, q, n, p_div, q_div, true, scan); \
 }
+
+TABLE_ENTRY(entropy_terms)
+TABLE_ENTRY(cross_entropy_terms)
+TABLE_ENTRY(kl_terms)
+TABLE_ENTRY(js_terms)
+
+const XentKernels ISA_SYMBOL(xent_kernels) = {
+	.name = XENT_ISA_NAME,
+	.scan_sum = scan_sum,
+	.log_block = ISA_SYMBOL(xent_log_block),
+	.terms = {
+		[XENT_ENTROPY] = entropy_terms_entry,
+		[XENT_CROSS_ENTROPY] = cross_entropy_terms_entry,
+		[XENT_KL] = kl_terms_entry,
+		[XENT_JS] = js_terms_entry,
+	},
+};

@@ -2,11 +2,13 @@
  * logits.c
  *		Softmax, log-softmax and cross entropy against logits, stably: the
  *		largest logit is subtracted before exponentiating, and the sum of the
- *		exponentials is split as 1 + rest so that log1p keeps its precision.
+ *		exponentials is split as 1 (the largest's) + others, so that
+ *		log1p(others) keeps its precision.
  */
 #include <math.h>
 
 #include "core.h"
+#include "error_free.h"
 
 size_t
 xent_logits_first_invalid(const double *z, size_t n)
@@ -68,7 +70,6 @@ xent_logit_cross_entropy_terms(const double *p, const double *z, size_t n,
 	{
 		/* A class with p_i = 0 adds nothing, even when masked (z_i = -Inf). */
 		double		term = p[i] > 0.0 ? p[i] * ((lse.max - z[i]) + lse.rest) : 0.0;
-		double		t;
 
 		/*
 		 * max - z_i beyond the double range (logits of +-1e308) need not
@@ -76,16 +77,11 @@ xent_logit_cross_entropy_terms(const double *p, const double *z, size_t n,
 		 */
 		if (isinf(term) && isfinite(z[i]) && isfinite(p[i]))
 			term = (p[i] * lse.max - p[i] * z[i]) + p[i] * lse.rest;
-		t = loss + term;
 
-		/* Neumaier's compensation: the error must not grow with n. */
-		if (fabs(loss) >= fabs(term))
-			comp += (loss - t) + term;
-		else
-			comp += (term - t) + loss;
-		loss = t;
+		/* Compensated: the error must not grow with n. */
+		compensated_add(&loss, &comp, term);
 		sum += p[i];
-		invalid |= (p[i] < 0.0) | (fabs(p[i]) == INFINITY);
+		invalid |= XENT_INVALID_PROBABILITY(p[i]);
 		nan |= isnan(p[i]);
 	}
 	scan->loss = loss;

@@ -2,20 +2,14 @@
  * losses.h
  *		Checked losses in nats: what one row costs, shared by the scalar SQL
  *		functions and the mean-loss aggregates, raising errors that name the
- *		calling SQL function.
+ *		calling SQL function.  Each checks its arguments, runs the core's
+ *		kernels over them in chunks (checking for interrupts in between) and
+ *		turns what the kernels report into errors.
  */
 #ifndef XENT_LOSSES_H
 #define XENT_LOSSES_H
 
 #include "args.h"
-
-typedef enum XentDivergence
-{
-	XENT_ENTROPY,				/* H(p); q unused */
-	XENT_CROSS_ENTROPY,			/* H(p, q) */
-	XENT_KL,					/* D(p || q) */
-	XENT_JS						/* Jensen-Shannon divergence */
-} XentDivergence;
 
 /*
  * The divergence of p and q (q is NULL for entropy), after checking both as
@@ -28,6 +22,12 @@ extern double xent_divergence(XentDivergence kind, const XentArray *p,
 
 /* -log q[label], label a subscript of q. */
 extern double xent_label_cross_entropy(const XentArray *q, int64 label);
+
+/*
+ * A logit vector checked (no +Infinity or NaN, some element finite) and
+ * its log-sum-exp: what softmax and the logit cross entropies divide by.
+ */
+extern XentLse xent_checked_logsumexp(const XentArray *logits);
 
 /* Cross entropy of p, or of one class label, against softmax(logits). */
 extern double xent_logits_cross_entropy(const XentArray *p,

@@ -1,12 +1,11 @@
 /*
  * vlog.c
  *		Natural logarithm of a block of doubles, in place, through glibc's
- *		vector math library (libmvec) where the CPU allows: four lanes with
- *		AVX2, else two with SSE2.  Chosen once, at the first call, from what
- *		the CPU reports, so the library runs on any x86-64 and is never built
- *		with -march=native.  Elsewhere (other CPUs, x32, C libraries other than
- *		glibc, which alone has libmvec), libm one value at a time.  The
- *		Makefile links -lmvec for the same targets: x86_64-*-gnu.
+ *		vector math library (libmvec) on x86-64 glibc targets: four lanes in
+ *		the AVX2 build, two (SSE2) in the baseline build.  Elsewhere (other
+ *		CPUs, x32, C libraries other than glibc, which alone has libmvec),
+ *		libm one value at a time.  The Makefile links -lmvec for the same
+ *		targets: x86_64-*-gnu.
  *
  * libmvec's log agrees with libm's to within 4 units in the last place (the
  * regression and fuzz tests hold it to 1e-15 relative), and returns the very
@@ -22,24 +21,12 @@
 
 #include <immintrin.h>
 
-extern __m128d _ZGVbN2v_log(__m128d x);
-/* Declared for AVX2 callers only: clang rejects a __m256d ABI elsewhere. */
-__attribute__((target("avx2"))) extern __m256d _ZGVdN4v_log(__m256d x);
+#ifdef XENT_AVX2
 
-static void
-log_block_sse2(double *x, size_t n)
-{
-	size_t		i = 0;
+extern __m256d _ZGVdN4v_log(__m256d x);
 
-	for (; i + 2 <= n; i += 2)
-		_mm_storeu_pd(x + i, _ZGVbN2v_log(_mm_loadu_pd(x + i)));
-	for (; i < n; i++)
-		x[i] = log(x[i]);
-}
-
-__attribute__((target("avx2,fma")))
-static void
-log_block_avx2(double *x, size_t n)
+void
+ISA_SYMBOL(xent_log_block) (double *x, size_t n)
 {
 	size_t		i = 0;
 
@@ -49,32 +36,27 @@ log_block_avx2(double *x, size_t n)
 		x[i] = log(x[i]);
 }
 
-static void log_block_choose(double *x, size_t n);
+#else							/* SSE2, which every x86-64 has */
 
-static void (*log_block) (double *x, size_t n) = log_block_choose;
-
-/* The first call picks the implementation for all that follow. */
-static void
-log_block_choose(double *x, size_t n)
-{
-	__builtin_cpu_init();
-	if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
-		log_block = log_block_avx2;
-	else
-		log_block = log_block_sse2;
-	log_block(x, n);
-}
+extern __m128d _ZGVbN2v_log(__m128d x);
 
 void
-xent_log_block(double *x, size_t n)
+ISA_SYMBOL(xent_log_block) (double *x, size_t n)
 {
-	log_block(x, n);
+	size_t		i = 0;
+
+	for (; i + 2 <= n; i += 2)
+		_mm_storeu_pd(x + i, _ZGVbN2v_log(_mm_loadu_pd(x + i)));
+	for (; i < n; i++)
+		x[i] = log(x[i]);
 }
+
+#endif
 
 #else							/* no libmvec */
 
 void
-xent_log_block(double *x, size_t n)
+ISA_SYMBOL(xent_log_block) (double *x, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		x[i] = log(x[i]);
