@@ -27,6 +27,9 @@ static const char *const divergence_names[] = {
 	[XENT_CROSS_ENTROPY] = "cross entropy",
 	[XENT_KL] = "KL",
 	[XENT_JS] = "JS",
+	[XENT_PSI] = "PSI",
+	[XENT_HELLINGER] = "Hellinger",
+	[XENT_TVD] = "TVD",
 };
 
 _Static_assert(sizeof(divergence_names) / sizeof(divergence_names[0]) ==
@@ -234,13 +237,16 @@ check_raw(const double *p, const double *q, size_t n, double p_div,
 }
 
 /*
- * The terms of every kernel for p' = p / p_div and q' = q / q_div, the
- * quotients rounded to double as the kernels round them (that is what the
- * kernels promise to sum), then everything else in long double: its 64-bit
- * significand makes the reference's own error negligible next to double's,
- * provided no logarithm's argument is rounded near 1 (ref_log_ratio).
- * abs_terms are the sums of the terms' magnitudes, which bound the error
- * any summation may make.
+ * The terms of every kernel for p' = p / p_div and q' = q / q_div, then
+ * everything else in long double: its 64-bit significand makes the
+ * reference's own error negligible next to double's, provided no
+ * logarithm's argument is rounded near 1 (ref_log_ratio).  Entropy, cross
+ * entropy and KL take the quotients rounded to double as their kernels do.
+ * The kernels of the measures of a difference (JS, PSI, Hellinger, TVD)
+ * carry the quotients' rounding errors, so that p' - q' is exact: their
+ * references take it exactly too (exact_difference).  abs_terms are the
+ * sums of the terms' magnitudes, which bound the error any summation may
+ * make; for those four every term has one sign, and that is their value.
  */
 typedef struct Reference
 {
@@ -252,6 +258,14 @@ typedef struct Reference
 	long double sum_q;			/* sum q' */
 	long double diff;			/* sum (p' - q'): exact terms near p' = q' */
 	long double abs_diff;		/* sum |p' - q'| */
+
+	/*
+	 * What renormalising may cost the measures of a difference beyond their
+	 * summation: the kernels carry each quotient's rounding error, but that
+	 * error is itself rounded, so p' - q' is off by up to 2 eps^2 (p' + q'),
+	 * which each term passes on times its derivative in p' - q'.
+	 */
+	long double diff_slack[XENT_N_DIVERGENCES];
 } Reference;
 
 static void
@@ -277,6 +291,60 @@ ref_log_ratio(long double a, long double b)
 	return logl(r);
 }
 
+/*
+ * p / p_div - q / q_div, exactly but for one long double rounding:
+ * (p q_div - q p_div) / (p_div q_div), each product split into its double
+ * and that double's error (fma), and the difference of the two doubles
+ * exact in long double for products within a factor 2^11 (elsewhere the
+ * difference does not cancel, and its rounding is harmless).  Each
+ * quotient's operands are first scaled by the power of two that brings its
+ * divisor near 1, which changes no quotient and keeps the products from
+ * underflowing where the divisors are tiny.
+ */
+static long double
+exact_difference(double p, double q, double p_div, double q_div)
+{
+	int			p_scale = -ilogb(p_div);
+	int			q_scale = -ilogb(q_div);
+	double		a;
+	double		b;
+
+	p = ldexp(p, p_scale);
+	p_div = ldexp(p_div, p_scale);
+	q = ldexp(q, q_scale);
+	q_div = ldexp(q_div, q_scale);
+	a = p * q_div;
+	b = q * p_div;
+	long double num = ((long double) a - b) +
+		((long double) fma(p, q_div, -a) - fma(q, p_div, -b));
+
+	return num / ((long double) p_div * q_div);
+}
+
+/*
+ * (1+t) log(1+t) + (1-t) log(1-t), t in [-1, 1]: by its series of positive
+ * terms where the logarithms would cancel, else directly.
+ */
+static long double
+ref_js_g(long double t)
+{
+	long double t2 = t * t;
+	long double g = 0.0L;
+
+	t = fabsl(t);				/* g is even: 1 - t = 0 at one end only */
+
+	if (t2 < 0.0625L)
+	{
+		for (int k = 40; k >= 1; k--)
+			g = g * t2 + 1.0L / (k * (2.0L * k - 1.0L));
+		return g * t2;
+	}
+	g = (1.0L + t) * log1pl(t);
+	if (t < 1.0L)
+		g += (1.0L - t) * log1pl(-t);
+	return g;
+}
+
 static void
 reference(const double *p, const double *q, size_t n, double p_div,
 		  double q_div, Reference *ref)
@@ -286,7 +354,12 @@ reference(const double *p, const double *q, size_t n, double p_div,
 	{
 		double		pi = p[i] / p_div;
 		double		qi = q[i] / q_div;
-		long double s = (long double) pi + qi;
+		long double exact_p = (long double) p[i] / p_div;
+		long double exact_q = (long double) q[i] / q_div;
+		long double d = exact_difference(p[i], q[i], p_div, q_div);
+		long double s = exact_p + exact_q;
+		long double d_err = (p_div != 1.0 || q_div != 1.0) ?
+			2.0L * EPS * EPS * s : 0.0L;
 
 		ref->sum_p += pi;
 		ref->sum_q += qi;
@@ -306,10 +379,39 @@ reference(const double *p, const double *q, size_t n, double p_div,
 				ref->infinite[XENT_CROSS_ENTROPY] = true;
 				ref->infinite[XENT_KL] = true;
 			}
-			add_term(ref, XENT_JS, pi * ref_log_ratio(2.0L * pi, s));
 		}
-		if (qi > 0.0)
-			add_term(ref, XENT_JS, qi * ref_log_ratio(2.0L * qi, s));
+		/*
+		 * JS's pair: p' log(2p'/s) + q' log(2q'/s) = s/2 g((p' - q')/s),
+		 * whose derivative in p' - q' is atanh(t), capped where one side is 0.
+		 */
+		if (s > 0.0L)
+		{
+			long double t = d / s;
+
+			add_term(ref, XENT_JS, 0.5L * s * ref_js_g(t));
+			ref->diff_slack[XENT_JS] += d_err * fminl(fabsl(atanhl(t)), 40.0L);
+		}
+		if (pi > 0.0 && qi > 0.0)
+		{
+			long double log_ratio = fabsl(d) < 0.5L * exact_q ?
+				log1pl(d / exact_q) : logl(exact_p / exact_q);
+
+			add_term(ref, XENT_PSI, d * log_ratio);
+			ref->diff_slack[XENT_PSI] +=
+				d_err * (fabsl(log_ratio) + fabsl(d) / fminl(exact_p, exact_q));
+		}
+		else if (pi > 0.0 || qi > 0.0)
+			ref->infinite[XENT_PSI] = true;
+		if (s > 0.0L)
+		{
+			long double root_sum = sqrtl(exact_p) + sqrtl(exact_q);
+			long double h = d / root_sum;
+
+			add_term(ref, XENT_HELLINGER, h * h);
+			ref->diff_slack[XENT_HELLINGER] += d_err * 2.0L * fabsl(h) / root_sum;
+		}
+		add_term(ref, XENT_TVD, fabsl(d));
+		ref->diff_slack[XENT_TVD] += d_err;
 	}
 }
 
@@ -345,7 +447,7 @@ check_valid(const double *p, const double *q, size_t n, double p_div,
 				"probabilities within xent.tolerance", p, q, n, p_div, q_div, split);
 	reference(p, q, n, p_div, q_div, &ref);
 	for (int k = 0; k < XENT_N_DIVERGENCES; k++)
-		tol[k] = tolerance(n, ref.abs_terms[k]);
+		tol[k] = tolerance(n, ref.abs_terms[k]) + (double) ref.diff_slack[k];
 
 	/*
 	 * The log-sum inequality bounds the divergences of vectors that do not

@@ -57,6 +57,9 @@ typedef enum XentDivergence
 	XENT_CROSS_ENTROPY,			/* p' log q' */
 	XENT_KL,					/* p' log(p'/q'); +Infinity where q' = 0 */
 	XENT_JS,					/* p' log(2p'/(p'+q')) + q' log(2q'/(p'+q')) */
+	XENT_PSI,					/* (p'-q') log(p'/q'); +Infinity where one is 0 */
+	XENT_HELLINGER,				/* (sqrt p' - sqrt q')^2 */
+	XENT_TVD,					/* |p' - q'| */
 	XENT_N_DIVERGENCES
 } XentDivergence;
 
@@ -143,6 +146,16 @@ extern void xent_softmax(const double *z, size_t n, XentLse lse, double *out);
 extern void xent_logit_cross_entropy_terms(const double *p, const double *z,
 										   size_t n, XentLse lse,
 										   XentScan *scan);
+
+/*
+ * Histogram bins over bounds in ascending order (equal neighbours allowed,
+ * no NaN): a value's bin is the number of bounds at or below it, 0 .. n,
+ * exactly PostgreSQL's width_bucket(value, bounds).  NaN falls in the last
+ * bin, as float8 ordering puts it above every number.
+ */
+extern size_t xent_bin(const double *bounds, size_t n, double value);
+/* Index of the first bound that is NaN or below its predecessor, or n. */
+extern size_t xent_bounds_first_unordered(const double *bounds, size_t n);
 
 /* Binary cross entropy of a label in [0,1] and a probability or a logit. */
 extern double xent_bce(double label, double prob);

@@ -1,7 +1,8 @@
 /*
  * divergence.c
- *		Entropy, cross entropy, KL and Jensen-Shannon divergence kernels, and
- *		the table of them that this build (isa.h) exports.
+ *		The divergence kernels (entropy, cross entropy, KL, Jensen-Shannon,
+ *		PSI, Hellinger, total variation), and the table of them that this
+ *		build (isa.h) exports.
  *
  * Each kernel walks its vectors in blocks of XENT_BLOCK: one loop gathers
  * the arguments of the logarithms together with the sums and validity flags,
@@ -12,6 +13,7 @@
  * group.  Block sums are added with Neumaier's compensation, so the error
  * does not grow with the length of the vector.
  */
+#include <float.h>
 #include <math.h>
 
 #include "core.h"
@@ -109,6 +111,100 @@ take_divided_pair(Lanes *lanes, const double *p, const double *q, size_t avail,
 	*qj = renormalize ? y / q_div : y;
 }
 
+/* v where it is finite, else 0. */
+static inline vdouble
+finite_or_zero(vdouble v)
+{
+	return masked((v - v) == 0.0, v);
+}
+
+/*
+ * As take_divided_pair, and with each quotient's own rounding error:
+ * p / p_div = *pj + *ep, exactly but for the rounding of *ep (0 when not
+ * renormalising).  The differences p' - q' that PSI, Hellinger, TVD and JS
+ * weigh need them: near p' = q' the roundings of p' and q' would otherwise
+ * be all that is left of p' - q'.  The residual x - x' div is formed from
+ * x and div scaled by the power of two that brings div near 1 (DivScale),
+ * which changes no quotient and keeps the products from underflowing, or
+ * Dekker's splitting from overflowing, when the divisor is near either end
+ * of the double range.  Where it cannot be formed exactly all the same (an
+ * element far above its divisor), it is dropped.
+ */
+typedef struct DivScale
+{
+	double		first;			/* 2^k = first * second: up to 2^1074 */
+	double		second;
+} DivScale;
+
+static inline DivScale
+div_scale(double div)
+{
+	DivScale	scale = {1.0, 1.0};
+	int			k;
+
+	/* The SQL layer divides only by a positive finite sum; no scale else. */
+	if (!(div > 0.0 && div <= DBL_MAX))
+		return scale;
+	k = -ilogb(div);
+	scale.first = ldexp(1.0, k / 2);
+	scale.second = ldexp(1.0, k - k / 2);
+	return scale;
+}
+
+static inline vdouble
+scaled(vdouble x, DivScale scale)
+{
+	return (x * scale.first) * scale.second;
+}
+
+static inline void
+take_exact_pair(Lanes *lanes, const double *p, const double *q, size_t avail,
+				double p_div, double q_div, DivScale p_scale, DivScale q_scale,
+				bool renormalize, vdouble *pj, vdouble *qj, vdouble *ep,
+				vdouble *eq)
+{
+	vdouble		x = load_group(p, avail);
+	vdouble		y = load_group(q, avail);
+	vdouble		p_div_scaled;
+	vdouble		q_div_scaled;
+
+	take_pair(lanes, x, y);
+	if (!renormalize)
+	{
+		*pj = x;
+		*qj = y;
+		*ep = (vdouble) {0};
+		*eq = (vdouble) {0};
+		return;
+	}
+	*pj = x / p_div;
+	*qj = y / q_div;
+	p_div_scaled = scaled((vdouble) {0} + p_div, p_scale);
+	q_div_scaled = scaled((vdouble) {0} + q_div, q_scale);
+	*ep = finite_or_zero(quotient_residual(scaled(x, p_scale), p_div_scaled, *pj) /
+						 p_div_scaled);
+	*eq = finite_or_zero(quotient_residual(scaled(y, q_scale), q_div_scaled, *qj) /
+						 q_div_scaled);
+}
+
+/* x / div and its rounding error, one element at a time (slow paths). */
+static inline double
+exact_quotient(double x, double div, bool renormalize, double *error)
+{
+	DivScale	scale = div_scale(div);
+	double		div_scaled = (div * scale.first) * scale.second;
+	double		r;
+
+	*error = 0.0;
+	if (!renormalize)
+		return x;
+	r = x / div;
+	*error = fma(-r, div_scaled, (x * scale.first) * scale.second) / div_scaled;
+	if (!isfinite(*error))
+		*error = 0.0;
+	return r;
+}
+
 static void
 fold_lanes(const Lanes *lanes, XentScan *scan)
 {
@@ -134,8 +230,9 @@ scan_sum(const double *x, size_t n, XentScan *scan)
  * and the common case divides nothing.
  */
 static inline __attribute__((always_inline)) void
-entropy_terms(const double *p, const double *q, size_t n,
-			  double p_div, double q_div, bool renormalize, XentScan *scan)
+entropy_terms(const double *p, const double *q __attribute__((unused)), size_t n,
+			  double p_div, double q_div __attribute__((unused)), bool renormalize,
+			  XentScan *scan)
 {
 	double		logs[XENT_BLOCK];
 	Lanes		lanes = {0};
@@ -282,18 +379,60 @@ kl_terms(const double *p, const double *q, size_t n,
 }
 
 /*
- * One JS pair, one element at a time: the slow path, for quotients that
- * underflow.  Both logarithms as in log_ratio, against s = p' + q' plus its
- * rounding error e (two-sum).
+ * JS of a pair near p' = q', from t = (p' - q')/(p' + q'):
+ * p' log(2p'/(p'+q')) + q' log(2q'/(p'+q')) = (p'+q')/2 g(t) with
+ * g(t) = (1+t) log(1+t) + (1-t) log(1-t) = sum over k >= 1 of
+ * t^2k / (k (2k-1)), a series of positive terms.  The two logarithms
+ * cancel to t^2 there, which would leave the pair with the relative
+ * precision of t alone; the series keeps all of it.  For |t| < 1/4,
+ * fourteen terms reach 2^-60 of the first.
+ */
+#define JS_SERIES_BELOW 0.25
+
+static inline vdouble
+js_series(vdouble t)
+{
+	static const double c[] = {
+		1.0 / 378, 1.0 / 325, 1.0 / 276, 1.0 / 231, 1.0 / 190, 1.0 / 153,
+		1.0 / 120, 1.0 / 91, 1.0 / 66, 1.0 / 45, 1.0 / 28, 1.0 / 15,
+		1.0 / 6, 1.0
+	};
+	vdouble		t2 = t * t;
+	vdouble		g = (vdouble) {0} + c[0];
+
+	for (size_t k = 1; k < sizeof(c) / sizeof(c[0]); k++)
+		g = g * t2 + c[k];
+	return g * t2;
+}
+
+/* a where mask is set, else b. */
+static inline vdouble
+select_lanes(vmask mask, vdouble a, vdouble b)
+{
+	return (vdouble) (((vmask) a & mask) | ((vmask) b & ~mask));
+}
+
+/*
+ * One JS pair, one element at a time: the slow path, for blocks where a
+ * quotient underflows.  Near p' = q', the series; elsewhere both
+ * logarithms as in log_ratio, against s = p' + q' plus its rounding error e
+ * (two-sum).
  */
 static double
-js_pair(double pj, double qj)
+js_pair(double x, double y, double p_div, double q_div, bool renormalize)
 {
+	double		ep;
+	double		eq;
+	double		pj = exact_quotient(x, p_div, renormalize, &ep);
+	double		qj = exact_quotient(y, q_div, renormalize, &eq);
 	double		s = pj + qj;
 	double		e = two_sum_error(pj, qj, s);
+	double		t = s > 0.0 ? ((pj - qj) + (ep - eq)) / s : 0.0;
 	double		p_term = 0.0;
 	double		q_term = 0.0;
 
+	if (t * t < JS_SERIES_BELOW * JS_SERIES_BELOW)
+		return 0.5 * (s + (ep + eq)) * js_series((vdouble) {0} + t)[0];
 	if (pj > 0.0)
 		p_term = pj * (log_ratio(2.0 * pj, s) - e / s);
 	if (qj > 0.0)
@@ -303,19 +442,23 @@ js_pair(double pj, double qj)
 }
 
 /*
- * JS terms.  With s = p' + q' rounded and e its rounding error (two-sum),
- * log(2p'/(p'+q')) = log(r) + (2p' - r s)/(2p') - e/s to first order, r the
- * rounded quotient 2p'/s; likewise for q'.  Both quotients are at most 2,
- * so only underflow (one side tiny against the other) needs the slow path.
+ * JS terms.  Far from p' = q' (|t| >= 1/4), with s = p' + q' rounded and e
+ * its rounding error (two-sum), log(2p'/(p'+q')) = log(r) + (2p' - r s)/(2p')
+ * - e/s to first order, r the rounded quotient 2p'/s; likewise for q'.  Near
+ * it, the series of js_series.  Both quotients are at most 2, so only
+ * underflow (one side tiny against the other) needs the slow path.
  */
 static inline __attribute__((always_inline)) void
 js_terms(const double *p, const double *q, size_t n,
 		 double p_div, double q_div, bool renormalize, XentScan *scan)
 {
+	const DivScale p_scale = div_scale(renormalize ? p_div : 1.0);
+	const DivScale q_scale = div_scale(renormalize ? q_div : 1.0);
 	double		log_p[XENT_BLOCK];
 	double		log_q[XENT_BLOCK];
 	double		corr_p[XENT_BLOCK];
 	double		corr_q[XENT_BLOCK];
+	double		near[XENT_BLOCK];
 	Lanes		lanes = {0};
 
 	for (size_t i = 0; i < n; i += XENT_BLOCK)
@@ -328,17 +471,22 @@ js_terms(const double *p, const double *q, size_t n,
 		{
 			vdouble		pj;
 			vdouble		qj;
+			vdouble		ep;
+			vdouble		eq;
 			vdouble		s;
 			vdouble		e_s;
+			vdouble		t;
 			vdouble		p2;
 			vdouble		q2;
 			vdouble		rp;
 			vdouble		rq;
 
-			take_divided_pair(&lanes, p + i + j, q + i + j, m - j,
-							  p_div, q_div, renormalize, &pj, &qj);
+			take_exact_pair(&lanes, p + i + j, q + i + j, m - j, p_div, q_div,
+							p_scale, q_scale, renormalize, &pj, &qj, &ep, &eq);
 			s = pj + qj;
 			e_s = two_sum_error_lanes(pj, qj, s) / s;
+			/* p' - q' is exact by Sterbenz's lemma where the series is used. */
+			t = masked(s > 0.0, ((pj - qj) + (ep - eq)) / s);
 			p2 = 2.0 * pj;
 			q2 = 2.0 * qj;
 			rp = p2 / s;
@@ -348,13 +496,18 @@ js_terms(const double *p, const double *q, size_t n,
 			store_lanes(log_q + j, log_arg(qj, rq));
 			store_lanes(corr_p + j, quotient_residual(p2, s, rp) / p2 - e_s);
 			store_lanes(corr_q + j, quotient_residual(q2, s, rq) / q2 - e_s);
+			/* The pair from the series, or -1 where the logarithms decide. */
+			store_lanes(near + j,
+						select_lanes(t * t < JS_SERIES_BELOW * JS_SERIES_BELOW,
+									 0.5 * (s + (ep + eq)) * js_series(t),
+									 (vdouble) {0} - 1.0));
 		}
 		if (any_lane(wide))
 		{
 			double		slow = 0.0;
 
 			for (size_t j = 0; j < m; j++)
-				slow += js_pair(p[i + j] / p_div, q[i + j] / q_div);
+				slow += js_pair(p[i + j], q[i + j], p_div, q_div, renormalize);
 			loss_add(scan, slow);
 			continue;
 		}
@@ -364,6 +517,7 @@ js_terms(const double *p, const double *q, size_t n,
 		{
 			vdouble		pj = load_group(p + i + j, m - j);
 			vdouble		qj = load_group(q + i + j, m - j);
+			vdouble		series = load_lanes(near + j);
 
 			if (renormalize)
 			{
@@ -371,8 +525,199 @@ js_terms(const double *p, const double *q, size_t n,
 				qj /= q_div;
 			}
 			/* One addition per pair, so swapping p and q changes nothing. */
-			block += masked(pj > 0.0, pj * (load_lanes(log_p + j) + load_lanes(corr_p + j))) +
-				masked(qj > 0.0, qj * (load_lanes(log_q + j) + load_lanes(corr_q + j)));
+			block += select_lanes(series >= 0.0, series,
+								  masked(pj > 0.0, pj * (load_lanes(log_p + j) + load_lanes(corr_p + j))) +
+								  masked(qj > 0.0, qj * (load_lanes(log_q + j) + load_lanes(corr_q + j))));
+		}
+		loss_add(scan, sum_lanes(block));
+	}
+	fold_lanes(&lanes, scan);
+}
+
+/*
+ * One PSI term, one element at a time, of p' = x / x_div and q' = y / y_div:
+ * 0 where both are 0, +Infinity where exactly one is, else (p' - q')
+ * log(p'/q') with both quotients' rounding errors carried into the
+ * difference and the logarithm.  Where a quotient is near the subnormals
+ * its rounding error is no longer small against it, and the logarithm is
+ * taken from the operands instead: log x - log x_div, which are exact.
+ */
+static double
+psi_term(double x, double y, double x_div, double y_div, bool renormalize)
+{
+	double		ep;
+	double		eq;
+	double		pj = exact_quotient(x, x_div, renormalize, &ep);
+	double		qj = exact_quotient(y, y_div, renormalize, &eq);
+	double		diff = (pj - qj) + (ep - eq);
+	double		log_ratio_pq;
+
+	if (pj == 0.0 && qj == 0.0)
+		return 0.0;
+	if (pj == 0.0 || qj == 0.0)
+		return INFINITY;
+	if (!renormalize)
+		log_ratio_pq = pj >= qj ? log_ratio(pj, qj) : -log_ratio(qj, pj);
+	else if (pj >= RATIO_MIN && qj >= RATIO_MIN)
+		log_ratio_pq = (pj >= qj ? log_ratio(pj, qj) : -log_ratio(qj, pj)) +
+			ep / pj - eq / qj;
+	else
+		log_ratio_pq = (log(x) - log(x_div)) - (log(y) - log(y_div));
+	/* |diff| |log|: both factors have one sign, which swapping p, q keeps. */
+	return fabs(diff) * fabs(log_ratio_pq);
+}
+
+/*
+ * PSI terms (p' - q') log(p'/q') = (a - b) log(a/b), each >= 0, for a the
+ * larger of p' and q' and b the smaller, so that swapping p and q changes
+ * no bit: the difference with the quotients' rounding errors
+ * (take_exact_pair), exact by Sterbenz's lemma near a = b, and log(a/b) as
+ * the KL kernel takes it, log(r) plus the rounding error of r, plus those
+ * of a and b.  So every term keeps its relative precision, however close p'
+ * and q' are, and so does their sum.
+ * A block with a zero on one side only, a quotient above RATIO_MAX, or
+ * a smaller side below RATIO_MIN (where a quotient's rounding error is no
+ * longer small against it) is redone one element at a time by psi_term.
+ */
+static inline __attribute__((always_inline)) void
+psi_terms(const double *p, const double *q, size_t n,
+		  double p_div, double q_div, bool renormalize, XentScan *scan)
+{
+	const DivScale p_scale = div_scale(renormalize ? p_div : 1.0);
+	const DivScale q_scale = div_scale(renormalize ? q_div : 1.0);
+	double		logs[XENT_BLOCK];
+	double		corr[XENT_BLOCK];
+	double		diff[XENT_BLOCK];
+	Lanes		lanes = {0};
+
+	for (size_t i = 0; i < n; i += XENT_BLOCK)
+	{
+		size_t		m = block_len(n, i);
+		vdouble		block = {0};
+		vmask		wide = {0};
+
+		for (size_t j = 0; j < m; j += XENT_LANES)
+		{
+			vdouble		pj;
+			vdouble		qj;
+			vdouble		ep;
+			vdouble		eq;
+			vdouble		a;
+			vdouble		b;
+			vdouble		ea;
+			vdouble		eb;
+			vdouble		r;
+			vmask		p_larger;
+			vmask		live;
+
+			take_exact_pair(&lanes, p + i + j, q + i + j, m - j, p_div, q_div,
+							p_scale, q_scale, renormalize, &pj, &qj, &ep, &eq);
+			p_larger = pj >= qj;
+			a = select_lanes(p_larger, pj, qj);
+			b = select_lanes(p_larger, qj, pj);
+			ea = select_lanes(p_larger, ep, eq);
+			eb = select_lanes(p_larger, eq, ep);
+			live = a > 0.0;
+			r = a / b;
+			wide |= live & ~((r <= RATIO_MAX) & (b >= RATIO_MIN));
+			store_lanes(logs + j, log_arg(a, r));
+			store_lanes(corr + j, masked(live, quotient_residual(a, b, r) / a +
+										 ea / a - eb / b));
+			store_lanes(diff + j, masked(live, (a - b) + (ea - eb)));
+		}
+		if (any_lane(wide))
+		{
+			double		slow = 0.0;
+
+			for (size_t j = 0; j < m; j++)
+				slow += psi_term(p[i + j], q[i + j], p_div, q_div, renormalize);
+			loss_add(scan, slow);
+			continue;
+		}
+		ISA_SYMBOL(xent_log_block) (logs, padded_length(m));
+		for (size_t j = 0; j < m; j += XENT_LANES)
+		{
+			vdouble		d = load_lanes(diff + j);
+
+			block += masked(d != 0.0, d * (load_lanes(logs + j) + load_lanes(corr + j)));
+		}
+		loss_add(scan, sum_lanes(block));
+	}
+	fold_lanes(&lanes, scan);
+}
+
+static inline vdouble
+sqrt_lanes(vdouble x)
+{
+	for (int i = 0; i < XENT_LANES; i++)
+		x[i] = __builtin_sqrt(x[i]);
+	return x;
+}
+
+/*
+ * Hellinger terms (sqrt p' - sqrt q')^2, formed as ((p' - q') / (sqrt p' +
+ * sqrt q'))^2: the difference of the square roots would cancel near
+ * p' = q', where p' - q' (with the quotients' errors) is exact.  0 where
+ * both are 0.
+ */
+static inline __attribute__((always_inline)) void
+hellinger_terms(const double *p, const double *q, size_t n,
+				double p_div, double q_div, bool renormalize, XentScan *scan)
+{
+	const DivScale p_scale = div_scale(renormalize ? p_div : 1.0);
+	const DivScale q_scale = div_scale(renormalize ? q_div : 1.0);
+	Lanes		lanes = {0};
+
+	for (size_t i = 0; i < n; i += XENT_BLOCK)
+	{
+		size_t		m = block_len(n, i);
+		vdouble		block = {0};
+
+		for (size_t j = 0; j < m; j += XENT_LANES)
+		{
+			vdouble		pj;
+			vdouble		qj;
+			vdouble		ep;
+			vdouble		eq;
+			vdouble		root_sum;
+			vdouble		h;
+
+			take_exact_pair(&lanes, p + i + j, q + i + j, m - j, p_div, q_div,
+							p_scale, q_scale, renormalize, &pj, &qj, &ep, &eq);
+			root_sum = sqrt_lanes(masked(pj > 0.0, pj)) + sqrt_lanes(masked(qj > 0.0, qj));
+			h = ((pj - qj) + (ep - eq)) / root_sum;
+			block += masked(root_sum > 0.0, h * h);
+		}
+		loss_add(scan, sum_lanes(block));
+	}
+	fold_lanes(&lanes, scan);
+}
+
+/* Total variation terms |p' - q'|, the difference with the quotients' errors. */
+static inline __attribute__((always_inline)) void
+tvd_terms(const double *p, const double *q, size_t n,
+		  double p_div, double q_div, bool renormalize, XentScan *scan)
+{
+	const DivScale p_scale = div_scale(renormalize ? p_div : 1.0);
+	const DivScale q_scale = div_scale(renormalize ? q_div : 1.0);
+	const vmask magnitude = (vmask) {0} + INT64_MAX;
+	Lanes		lanes = {0};
+
+	for (size_t i = 0; i < n; i += XENT_BLOCK)
+	{
+		size_t		m = block_len(n, i);
+		vdouble		block = {0};
+
+		for (size_t j = 0; j < m; j += XENT_LANES)
+		{
+			vdouble		pj;
+			vdouble		qj;
+			vdouble		ep;
+			vdouble		eq;
+
+			take_exact_pair(&lanes, p + i + j, q + i + j, m - j, p_div, q_div,
+							p_scale, q_scale, renormalize, &pj, &qj, &ep, &eq);
+			block += (vdouble) ((vmask) ((pj - qj) + (ep - eq)) & magnitude);
 		}
 		loss_add(scan, sum_lanes(block));
 	}
@@ -398,6 +743,9 @@ TABLE_ENTRY(entropy_terms)
 TABLE_ENTRY(cross_entropy_terms)
 TABLE_ENTRY(kl_terms)
 TABLE_ENTRY(js_terms)
+TABLE_ENTRY(psi_terms)
+TABLE_ENTRY(hellinger_terms)
+TABLE_ENTRY(tvd_terms)
 
 const XentKernels ISA_SYMBOL(xent_kernels) = {
 	.name = XENT_ISA_NAME,
@@ -408,5 +756,8 @@ const XentKernels ISA_SYMBOL(xent_kernels) = {
 		[XENT_CROSS_ENTROPY] = cross_entropy_terms_entry,
 		[XENT_KL] = kl_terms_entry,
 		[XENT_JS] = js_terms_entry,
+		[XENT_PSI] = psi_terms_entry,
+		[XENT_HELLINGER] = hellinger_terms_entry,
+		[XENT_TVD] = tvd_terms_entry,
 	},
 };

@@ -56,6 +56,13 @@ xent_divergence_value(XentDivergence kind, const XentScan *scan)
 			js = 0.5 * loss;
 			js = js > 0.0 ? js : 0.0;
 			return js < M_LN2 ? js : M_LN2;
+		case XENT_PSI:
+			return loss;
+		case XENT_HELLINGER:
+			/* sqrt(1/2 sum), kept inside [0, 1] against rounding. */
+			return sqrt(fmin(fmax(0.5 * loss, 0.0), 1.0));
+		case XENT_TVD:
+			return fmin(fmax(0.5 * loss, 0.0), 1.0);
 		case XENT_N_DIVERGENCES:
 			break;
 	}
