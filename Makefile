@@ -5,18 +5,25 @@ EXTENSION = xent
 # xent.control's default_version must agree (the build stops if not), and
 # META.json and debian/changelog are checked against it by `make
 # versioncheck`, which scripts/test and `make dist` run.
-EXTVERSION = 1.0
+EXTVERSION = 1.1
 MODULE_big = xent
 PGFILEDESC = "xent - entropy, divergences and exact mean losses"
 
 # The numeric core (plain C, no PostgreSQL; src/core.mk lists it, once
 # XENT_TARGET below is known) and the fmgr layer over it.
 GLUE_OBJS = src/xent.o src/args.o src/losses.o src/fn_divergence.o \
-	src/fn_logits.o src/fn_binary.o src/loss_state.o src/loss_aggs.o
+	src/fn_logits.o src/fn_binary.o src/fn_bins.o src/loss_state.o \
+	src/loss_aggs.o
 
-# Every install and upgrade script (xent--1.0.sql, xent--1.0--1.1.sql, ...),
-# found in the source directory, where PGXS installs DATA from.
-DATA = $(notdir $(wildcard $(srcdir)/xent--*.sql))
+# The scripts in the source directory, where PGXS installs DATA from: the
+# frozen install script of 1.0 and every upgrade from it.
+DATA = $(filter-out xent--$(EXTVERSION).sql,$(notdir $(wildcard $(srcdir)/xent--*.sql)))
+# This version's install script is built, not written: 1.0's and each
+# upgrade after it, in order.  So a fresh CREATE EXTENSION and an ALTER
+# EXTENSION ... UPDATE from 1.0 create the same objects from the same text,
+# which the upgrade test checks.
+XENT_UPGRADES = xent--1.0--1.1.sql
+DATA_built = xent--$(EXTVERSION).sql
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -40,7 +47,7 @@ endif
 SHLIB_LINK += -lm
 
 REGRESS = setup values identities errors binary logits aggregates parallel \
-	windows loss_state summaries labels trusted reference edges
+	windows loss_state summaries labels drift trusted reference edges upgrade
 REGRESS_OPTS = --load-extension=xent
 # 50-million-element arrays, about 0.8 GB per backend: not for `make
 # installcheck` on a user's own server, but `make installcheck-limits`,
@@ -88,6 +95,12 @@ src/%_avx2.o: src/%.c $(wildcard $(srcdir)/src/*.h)
 $(OBJS): | $(CURDIR)/src
 $(CURDIR)/src:
 	$(MKDIR_P) $@
+
+xent--$(EXTVERSION).sql: xent--1.0.sql $(XENT_UPGRADES)
+	{ echo '-- Built by the Makefile from $(notdir $^): do not edit.'; \
+	  cat $<; \
+	  for f in $(wordlist 2,$(words $^),$^); do echo; sed '/^\\echo /d' $$f; done; \
+	} > $@
 
 .PHONY: installcheck-limits
 installcheck-limits: submake $(REGRESS_PREP)

@@ -294,6 +294,34 @@ LATERAL (VALUES
     ('js_div base 2', js_div(p, q, base => 2), js / ref_ln2(), js_terms / ref_ln2())
 ) AS v(fn, x, r, s);
 
+-- Drift (xent 1.1): every term of PSI, Hellinger and total variation has
+-- one sign, and JS distance is the root of a sum of pairs that have one
+-- sign, so all four are held to 1e-12 of their own value, nearly equal
+-- vectors ('ulp', 'near_uniform', 'near_one') included.  Hellinger's
+-- reference takes the square roots in float8: they only scale a term, by
+-- less than 1e-15.
+CREATE TEMP TABLE ddrift AS
+SELECT id,
+       CASE WHEN bool_or((p > 0) <> (q > 0)) THEN 'Infinity'
+            ELSE sum(CASE WHEN p > 0 THEN (xp - xq) * (lp - lq) ELSE 0 END) END AS psi,
+       sqrt(sum(CASE WHEN p + q > 0
+                     THEN ((xp - xq) / (sqrt(p)::numeric + sqrt(q)::numeric)) ^ 2
+                     ELSE 0 END) / 2) AS hellinger,
+       sum(abs(xp - xq)) / 2 AS tvd
+FROM delem GROUP BY id;
+
+INSERT INTO checks
+SELECT fn, ref_ok(x, r, r), x, r, format('id=%s n=%s kind=%s', id, n, kind), r
+FROM dpair JOIN dref USING (id) JOIN ddrift USING (id),
+LATERAL (VALUES
+    ('psi', psi(p, q), psi),
+    ('psi base 2', psi(p, q, 2), psi / ref_ln2()),
+    ('hellinger', hellinger(p, q), hellinger),
+    ('tvd', tvd(p, q), tvd),
+    ('js_distance', js_distance(p, q), sqrt(greatest(js, 0))),
+    ('js_distance base 2', js_distance(p, q, 2), sqrt(greatest(js, 0) / ref_ln2()))
+) AS v(fn, x, r);
+
 INSERT INTO checks
 SELECT fn, ref_ok(x, r, r), x, r, format('id=%s label=%s', e.id, label), r
 FROM dlabel d JOIN delem e ON e.id = d.id AND e.i = d.label,
@@ -304,7 +332,8 @@ LATERAL (VALUES
 ) AS v(fn, x, r);
 
 -- renormalize => true on counts and scaled histograms: the reference divides
--- by the exact sum, p_i = c_i / S, to 80 decimals (p_i > 1e-7 or 0).
+-- by the exact sum, p_i = c_i / S, to 80 decimals (the dividend given a scale
+-- of 100 first: numeric division keeps no more digits than its operands).
 CREATE TEMP TABLE counts AS
 SELECT k, c, d, sc, sd, ref_nln(sc) AS lsc, ref_nln(sd) AS lsd
 FROM (SELECT k, c, d, (SELECT sum(ref_exact(x)) FROM unnest(c) x) AS sc,
@@ -327,7 +356,8 @@ FROM (SELECT k, c, d,
       FROM (SELECT k, c, d, a, pa, pb, ref_ln(a) - lsc AS ln_pa, ref_ln(b) - lsd AS ln_pb,
                    ref_nln(pa + pb) - ref_ln2() AS ln_m
             FROM (SELECT k, c, d, lsc, lsd, a, b,
-                         round(ref_exact(a) / sc, 80) AS pa, round(ref_exact(b) / sd, 80) AS pb
+                         round((ref_exact(a) + 0::numeric(101, 100)) / sc, 80) AS pa,
+                         round((ref_exact(b) + 0::numeric(101, 100)) / sd, 80) AS pb
                   FROM counts, unnest(c, d) AS u(a, b)) e) f
       GROUP BY k, c, d) r,
 LATERAL (VALUES
@@ -336,6 +366,47 @@ LATERAL (VALUES
     ('kl_div renormalize', kl_div(c, d, renormalize => true), kl, kl_terms),
     ('js_div renormalize', js_div(c, d, renormalize => true), js, js_terms)
 ) AS v(fn, x, r, s);
+
+-- Drift on counts, renormalised, and on nearly proportional histograms
+-- (d = 3 c + 0, 1 or 2, c about 1e9), where p' - q' is all in the quotients'
+-- last bits.  (Counts sum exactly in double; the measures are exact to the
+-- vectors divided by their sums as doubles, see the README's Precision.)
+INSERT INTO counts
+SELECT k, c, d, sc, sd, ref_nln(sc), ref_nln(sd)
+FROM (SELECT k, c, d, (SELECT sum(ref_exact(x)) FROM unnest(c) x) AS sc,
+             (SELECT sum(ref_exact(x)) FROM unnest(d) x) AS sd
+      FROM (SELECT k, c, ARRAY(SELECT 3 * x + floor(random() * 3)
+                               FROM unnest(c) WITH ORDINALITY u(x, i) ORDER BY i) AS d
+            FROM (SELECT k, ARRAY(SELECT 1e9 + floor(random() * 1e6)
+                                  FROM generate_series(1, 10 * k)) AS c
+                  FROM generate_series(9, 11) k) s) t) u;
+
+INSERT INTO checks
+SELECT fn, ref_ok(x, r, r), x, r, format('k=%s', k), r
+FROM (SELECT k, c, d,
+             CASE WHEN bool_or((a > 0) <> (b > 0)) THEN 'Infinity'
+                  ELSE sum(CASE WHEN a > 0 THEN (pa - pb) * (ln_pa - ln_pb) ELSE 0 END) END AS psi,
+             sqrt(sum(CASE WHEN a + b > 0
+                           THEN ((pa - pb) / (sqrt(pa::float8)::numeric + sqrt(pb::float8)::numeric)) ^ 2
+                           ELSE 0 END) / 2) AS hellinger,
+             sum(abs(pa - pb)) / 2 AS tvd,
+             sqrt(greatest(sum(CASE WHEN a > 0 THEN pa * (ln_pa - ln_m) ELSE 0 END
+                               + CASE WHEN b > 0 THEN pb * (ln_pb - ln_m) ELSE 0 END) / 2, 0)) AS js_distance
+      FROM (SELECT k, c, d, a, b, pa, pb,
+                   CASE WHEN a > 0 THEN ref_ln(a) - lsc END AS ln_pa,
+                   CASE WHEN b > 0 THEN ref_ln(b) - lsd END AS ln_pb,
+                   ref_nln(pa + pb) - ref_ln2() AS ln_m
+            FROM (SELECT k, c, d, lsc, lsd, a, b,
+                         round((ref_exact(a) + 0::numeric(101, 100)) / sc, 80) AS pa,
+                         round((ref_exact(b) + 0::numeric(101, 100)) / sd, 80) AS pb
+                  FROM counts, unnest(c, d) AS u(a, b)) e) f
+      GROUP BY k, c, d) r,
+LATERAL (VALUES
+    ('psi renormalize', psi(c, d, renormalize => true), psi),
+    ('hellinger renormalize', hellinger(c, d, renormalize => true), hellinger),
+    ('tvd renormalize', tvd(c, d, renormalize => true), tvd),
+    ('js_distance renormalize', js_distance(c, d, renormalize => true), js_distance)
+) AS v(fn, x, r);
 
 ---------------------------------------------------------------------------
 -- Labels and probabilities, one row each, for bce and avg_bce: labels 0, 1
@@ -443,7 +514,7 @@ SELECT 'mean(loss_agg(loss,weight))',
        m, CASE WHEN infinite THEN 'Infinity' ELSE wl / ws END, format('g=%s', g), wl / ws
 FROM (SELECT g, mean(loss_agg(loss, w)) AS m FROM wrow GROUP BY g) x JOIN wref USING (g);
 INSERT INTO checks
-SELECT 'total(loss_agg(loss,weight))', ref_ok(t, CASE WHEN infinite THEN 'Infinity' ELSE wl END, wl, 2::numeric ^ -53),
+SELECT 'total(loss_agg(loss,weight))', ref_ok(t, CASE WHEN infinite THEN 'Infinity' ELSE wl END, wl, 1 / 2::numeric ^ 53),
        t, wl, format('g=%s', g), wl
 FROM (SELECT g, total(loss_agg(loss, w)) AS t FROM wrow GROUP BY g) x JOIN wref USING (g);
 

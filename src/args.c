@@ -174,17 +174,23 @@ xent_label_index(const XentArray *array, int64 label)
 }
 
 ArrayType *
-xent_new_array_like(const XentArray *array, double **values)
+xent_new_float8_array(int n, int lbound, double **values)
 {
-	Size		size = ARR_OVERHEAD_NONULLS(1) + (Size) array->n * sizeof(double);
+	Size		size = ARR_OVERHEAD_NONULLS(1) + (Size) n * sizeof(double);
 	ArrayType  *result = (ArrayType *) palloc0(size);
 
 	SET_VARSIZE(result, size);
 	result->ndim = 1;
 	result->dataoffset = 0;
 	result->elemtype = FLOAT8OID;
-	ARR_DIMS(result)[0] = array->n;
-	ARR_LBOUND(result)[0] = array->lbound;
+	ARR_DIMS(result)[0] = n;
+	ARR_LBOUND(result)[0] = lbound;
 	*values = (double *) ((char *) result + ARR_OVERHEAD_NONULLS(1));
 	return result;
+}
+
+ArrayType *
+xent_new_array_like(const XentArray *array, double **values)
+{
+	return xent_new_float8_array(array->n, array->lbound, values);
 }

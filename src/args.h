@@ -69,5 +69,7 @@ extern int	xent_label_index(const XentArray *array, int64 label);
 
 /* A new float8[] shaped like array (same length and lower bound). */
 extern ArrayType *xent_new_array_like(const XentArray *array, double **values);
+/* A new one-dimensional float8[] of n elements from subscript lbound. */
+extern ArrayType *xent_new_float8_array(int n, int lbound, double **values);
 
 #endif							/* XENT_ARGS_H */

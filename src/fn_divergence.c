@@ -1,36 +1,56 @@
 /*
  * fn_divergence.c
- *		entropy, cross_entropy, kl_div and js_div: the SQL functions over
- *		probability vectors.
+ *		The SQL functions over probability vectors: entropy, cross_entropy,
+ *		kl_div and js_div, and the drift between two distributions (xent 1.1):
+ *		psi, hellinger, js_distance and tvd.
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "losses.h"
 
-/* A divergence of the arguments (p[, q], base, renormalize) in the base. */
-static Datum
-divergence_function(FunctionCallInfo fcinfo, XentDivergence kind,
-					const char *func)
+/*
+ * A divergence of the arguments (p[, q][, base], renormalize), in the base
+ * where the function has one (log_base is then its logarithm, else 1):
+ * logarithmic divergences take a base, distances like Hellinger's do not.
+ * Returns false for a NULL result.
+ */
+static bool
+divergence_of_args(FunctionCallInfo fcinfo, XentDivergence kind,
+				   const char *func, bool has_base, double *result,
+				   double *log_base)
 {
 	int			nvectors = xent_divergence_reads_q(kind) ? 2 : 1;
 	XentArray	p;
 	XentArray	q;
-	double		log_base;
-	double		result;
 
 	if (PG_ARGISNULL(0) || (nvectors == 2 && PG_ARGISNULL(1)))
-		PG_RETURN_NULL();
-	log_base = xent_get_log_base(fcinfo, nvectors, func);
+		return false;
+	*log_base = has_base ? xent_get_log_base(fcinfo, nvectors, func) : 1.0;
 	xent_get_array(fcinfo, 0, func, "p", &p);
 	if (nvectors == 2)
 		xent_get_array(fcinfo, 1, func, "q", &q);
 
-	result = xent_divergence(kind, &p, nvectors == 2 ? &q : NULL,
-							 xent_get_renormalize(fcinfo, nvectors + 1), true);
+	*result = xent_divergence(kind, &p, nvectors == 2 ? &q : NULL,
+							  xent_get_renormalize(fcinfo, nvectors + has_base),
+							  true);
 
 	xent_free_array(&p);
 	if (nvectors == 2)
 		xent_free_array(&q);
+	return true;
+}
+
+static Datum
+divergence_function(FunctionCallInfo fcinfo, XentDivergence kind,
+					const char *func, bool has_base)
+{
+	double		result;
+	double		log_base;
+
+	if (!divergence_of_args(fcinfo, kind, func, has_base, &result, &log_base))
+		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(result / log_base);
 }
 
@@ -38,28 +58,68 @@ PG_FUNCTION_INFO_V1(entropy);
 Datum
 entropy(PG_FUNCTION_ARGS)
 {
-	return divergence_function(fcinfo, XENT_ENTROPY, "entropy");
+	return divergence_function(fcinfo, XENT_ENTROPY, "entropy", true);
 }
 
 PG_FUNCTION_INFO_V1(cross_entropy);
 Datum
 cross_entropy(PG_FUNCTION_ARGS)
 {
-	return divergence_function(fcinfo, XENT_CROSS_ENTROPY, "cross_entropy");
+	return divergence_function(fcinfo, XENT_CROSS_ENTROPY, "cross_entropy", true);
 }
 
 PG_FUNCTION_INFO_V1(kl_div);
 Datum
 kl_div(PG_FUNCTION_ARGS)
 {
-	return divergence_function(fcinfo, XENT_KL, "kl_div");
+	return divergence_function(fcinfo, XENT_KL, "kl_div", true);
 }
 
 PG_FUNCTION_INFO_V1(js_div);
 Datum
 js_div(PG_FUNCTION_ARGS)
 {
-	return divergence_function(fcinfo, XENT_JS, "js_div");
+	return divergence_function(fcinfo, XENT_JS, "js_div", true);
+}
+
+/* Population stability index: D(p||q) + D(q||p), in the base. */
+PG_FUNCTION_INFO_V1(psi);
+Datum
+psi(PG_FUNCTION_ARGS)
+{
+	return divergence_function(fcinfo, XENT_PSI, "psi", true);
+}
+
+/* Hellinger distance, in [0, 1]; no base. */
+PG_FUNCTION_INFO_V1(hellinger);
+Datum
+hellinger(PG_FUNCTION_ARGS)
+{
+	return divergence_function(fcinfo, XENT_HELLINGER, "hellinger", false);
+}
+
+/* Total variation distance, in [0, 1]; no base. */
+PG_FUNCTION_INFO_V1(tvd);
+Datum
+tvd(PG_FUNCTION_ARGS)
+{
+	return divergence_function(fcinfo, XENT_TVD, "tvd", false);
+}
+
+/*
+ * Jensen-Shannon distance, sqrt(js_div(p, q, base)): SciPy's jensenshannon.
+ * js_div is kept inside [0, ln 2], so the square root is always defined.
+ */
+PG_FUNCTION_INFO_V1(js_distance);
+Datum
+js_distance(PG_FUNCTION_ARGS)
+{
+	double		js;
+	double		log_base;
+
+	if (!divergence_of_args(fcinfo, XENT_JS, "js_distance", true, &js, &log_base))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(sqrt(js / log_base));
 }
 
 /* cross_entropy(label bigint, q float8[], base float8) */
