@@ -102,6 +102,32 @@ WHERE a.model = 'logreg' AND b.model = 'mlp'
 ORDER BY a.id
 LIMIT 5;
 
+\echo == Drift: a feature against its first two days, binned on their deciles (amounts grow from the 6th)
+CREATE TABLE transactions AS
+SELECT timestamp '2026-11-01' + i * interval '1 minute' AS ts,
+       exp(2 + random() * 3) * CASE WHEN i >= 5 * 1440 THEN 1.6 ELSE 1 END AS amount
+FROM generate_series(0, 7 * 1440 - 1) AS i;
+WITH bins AS (
+    SELECT percentile_cont(ARRAY[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])
+             WITHIN GROUP (ORDER BY amount) AS bounds
+    FROM transactions WHERE ts < '2026-11-03'
+), reference AS (
+    SELECT bin_counts(amount, bounds) AS counts
+    FROM transactions, bins WHERE ts < '2026-11-03'
+), daily AS (
+    SELECT ts::date AS day, bin_counts(amount, bounds) AS counts
+    FROM transactions, bins GROUP BY 1
+)
+SELECT day, d.counts AS histogram,
+       round(psi(r.counts, d.counts, renormalize => true)::numeric, 4) AS psi,
+       -- half a count in every bin keeps PSI finite where a bin empties
+       round(psi(ARRAY(SELECT c + 0.5 FROM unnest(r.counts) WITH ORDINALITY u(c, k) ORDER BY k),
+                 ARRAY(SELECT c + 0.5 FROM unnest(d.counts) WITH ORDINALITY u(c, k) ORDER BY k),
+                 renormalize => true)::numeric, 4) AS psi_smoothed,
+       round(js_distance(r.counts, d.counts, base => 2, renormalize => true)::numeric, 4) AS js_distance
+FROM daily d, reference r
+ORDER BY day;
+
 \echo == Bad input is an error that says where, never a crash
 \set ON_ERROR_STOP off
 SELECT kl_div('{0.5,0.5}', '{0.9,-0.1}');
