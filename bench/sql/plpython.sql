@@ -36,6 +36,34 @@ nz = a > 0
 return float(np.dot(a[nz], np.log(a[nz] / b[nz])))
 $$;
 
+CREATE FUNCTION bench.py_psi(p float8[], q float8[]) RETURNS float8
+LANGUAGE plpython3u IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+import numpy as np
+a = np.asarray(p, dtype=np.float64)
+b = np.asarray(q, dtype=np.float64)
+nz = (a > 0) & (b > 0)
+return float(np.dot(a[nz] - b[nz], np.log(a[nz] / b[nz])))
+$$;
+
+CREATE FUNCTION bench.py_hellinger(p float8[], q float8[]) RETURNS float8
+LANGUAGE plpython3u IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+import numpy as np
+a = np.asarray(p, dtype=np.float64)
+b = np.asarray(q, dtype=np.float64)
+return float(np.sqrt(0.5 * np.sum((np.sqrt(a) - np.sqrt(b)) ** 2)))
+$$;
+
+CREATE FUNCTION bench.py_tvd(p float8[], q float8[]) RETURNS float8
+LANGUAGE plpython3u IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+import numpy as np
+a = np.asarray(p, dtype=np.float64)
+b = np.asarray(q, dtype=np.float64)
+return float(0.5 * np.sum(np.abs(a - b)))
+$$;
+
 CREATE FUNCTION bench.py_js_div(p float8[], q float8[]) RETURNS float8
 LANGUAGE plpython3u IMMUTABLE STRICT PARALLEL SAFE
 AS $$
