@@ -36,7 +36,8 @@ XENT_TARGET := $(shell $(XENT_CC) -dumpmachine 2>/dev/null)
 # Which instruction sets the core is built for follows from XENT_TARGET.
 include $(dir $(firstword $(MAKEFILE_LIST)))src/core.mk
 CORE_OBJS = $(patsubst %.c,src/%.o,$(XENT_CORE_SRCS)) \
-	$(patsubst %.c,src/%_avx2.o,$(XENT_AVX2_SRCS))
+	$(patsubst %.c,src/%_avx2.o,$(XENT_AVX2_SRCS)) \
+	$(patsubst %.c,src/%_avx512.o,$(XENT_AVX512_SRCS))
 OBJS = $(CORE_OBJS) $(GLUE_OBJS)
 PG_CPPFLAGS += $(XENT_ISA_CPPFLAGS)
 # glibc's vector math library, whose log vlog.c calls on x86-64 glibc
@@ -88,6 +89,9 @@ endif
 
 src/%_avx2.o: src/%.c $(wildcard $(srcdir)/src/*.h)
 	$(CC) $(CFLAGS) $(XENT_AVX2_CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+src/%_avx512.o: src/%.c $(wildcard $(srcdir)/src/*.h)
+	$(CC) $(CFLAGS) $(XENT_AVX512_CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
 # Out of the source tree (pg_buildext builds in build-15/ with VPATH set),
 # the objects' directory must exist first.  An absolute name, so that

@@ -45,7 +45,8 @@ SELECT entropy('{0.25,0.25,0.25,0.25}', base => 2) AS entropy_literal,
        cross_entropy(ARRAY[0.5, 0.5], ARRAY[0.25, 0.75]) AS ce_numeric,
        cross_entropy(2, '{0.5,0.25,0.25}') AS ce_label,
        cross_entropy(0, '[0:2]={0.5,0.25,0.25}') AS ce_label_0;
-SELECT kl_div('{0.7,0.2,0.1}', '{0.5,0.2,0.3}') AS kl, kl_div(ARRAY[1, 0], ARRAY[0.5, 0.5]) AS kl_int,
+-- (KL rounded: its last bit depends on the CPU's vector lanes.)
+SELECT round(kl_div('{0.7,0.2,0.1}', '{0.5,0.2,0.3}')::numeric, 15) AS kl, kl_div(ARRAY[1, 0], ARRAY[0.5, 0.5]) AS kl_int,
        js_div('{1,0}', '{0,1}', base => 2) AS js,
        bce(1, 0.9) AS bce, bce(0, 1e-300) AS bce_tiny, bce('1', 0.9) AS bce_untyped,
        bce_logits(1, -1000) AS bce_logits;

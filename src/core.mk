@@ -5,13 +5,15 @@ XENT_CORE_SRCS = dispatch.c scan.c divergence.c vlog.c logits.c binary.c \
 	bins.c exact_sum.c summary.c
 
 # Built once per instruction set (isa.h): as listed above for the baseline,
-# and for x86-64 targets again as <name>_avx2.o with XENT_AVX2_CFLAGS, for
-# the dispatcher to pick at run time; XENT_ISA_CPPFLAGS tells it which
-# exist.  The includer sets XENT_TARGET first: its compiler's target
+# and for x86-64 targets again as <name>_avx2.o with XENT_AVX2_CFLAGS and as
+# <name>_avx512.o with XENT_AVX512_CFLAGS, for the dispatcher to pick at run
+# time; XENT_ISA_CPPFLAGS tells it which exist.  The includer sets XENT_TARGET first: its compiler's target
 # triple (cc -dumpmachine), not the machine the build runs on.
 XENT_ISA_SRCS = divergence.c vlog.c
 ifneq ($(filter x86_64-%,$(XENT_TARGET)),)
 XENT_AVX2_SRCS = $(XENT_ISA_SRCS)
-XENT_ISA_CPPFLAGS = -DXENT_HAVE_AVX2
+XENT_AVX512_SRCS = $(XENT_ISA_SRCS)
+XENT_ISA_CPPFLAGS = -DXENT_HAVE_AVX2 -DXENT_HAVE_AVX512
 endif
 XENT_AVX2_CFLAGS = -DXENT_AVX2 -mavx2 -mfma
+XENT_AVX512_CFLAGS = -DXENT_AVX512 -mavx512f -mfma

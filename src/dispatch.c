@@ -22,11 +22,23 @@ cpu_has_avx2(void)
 }
 #endif
 
+#ifdef XENT_HAVE_AVX512
+static bool
+cpu_has_avx512(void)
+{
+	__builtin_cpu_init();
+	return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma");
+}
+#endif
+
 /* Baseline first, then each build that needs more of the CPU. */
 static const Build builds[] = {
 	{&xent_kernels_baseline, NULL},
 #ifdef XENT_HAVE_AVX2
 	{&xent_kernels_avx2, cpu_has_avx2},
+#endif
+#ifdef XENT_HAVE_AVX512
+	{&xent_kernels_avx512, cpu_has_avx512},
 #endif
 };
 

@@ -646,14 +646,6 @@ psi_terms(const double *p, const double *q, size_t n,
 	fold_lanes(&lanes, scan);
 }
 
-static inline vdouble
-sqrt_lanes(vdouble x)
-{
-	for (int i = 0; i < XENT_LANES; i++)
-		x[i] = __builtin_sqrt(x[i]);
-	return x;
-}
-
 /*
  * Hellinger terms (sqrt p' - sqrt q')^2, formed as ((p' - q') / (sqrt p' +
  * sqrt q'))^2: the difference of the square roots would cancel near

@@ -4,7 +4,8 @@
  *		(divergence.c and vlog.c, as core.mk lists them).  Each is compiled
  *		once for the baseline of the architecture, which every CPU of it runs
  *		(SSE2 on x86-64), and on x86-64 again with XENT_AVX2 defined and
- *		-mavx2 -mfma.  A build names what it exports with ISA_SYMBOL, so the
+ *		-mavx2 -mfma, and with XENT_AVX512 defined and -mavx512f -mfma.  A
+ *		build names what it exports with ISA_SYMBOL, so the
  *		builds link side by side, and dispatch.c picks one at run time: the
  *		library never needs -march=native.
  */
@@ -13,9 +14,13 @@
 
 #include "core.h"
 
-#ifdef XENT_AVX2
+#if defined(XENT_AVX512)
+#define XENT_ISA_NAME "avx512"
+#define XENT_LANES 8			/* doubles in a vector register */
+#define ISA_SYMBOL(name) name##_avx512
+#elif defined(XENT_AVX2)
 #define XENT_ISA_NAME "avx2"
-#define XENT_LANES 4			/* doubles in a vector register */
+#define XENT_LANES 4
 #define ISA_SYMBOL(name) name##_avx2
 #else
 #define XENT_ISA_NAME "baseline"
@@ -27,6 +32,9 @@
 extern const XentKernels xent_kernels_baseline;
 #ifdef XENT_HAVE_AVX2
 extern const XentKernels xent_kernels_avx2;
+#endif
+#ifdef XENT_HAVE_AVX512
+extern const XentKernels xent_kernels_avx512;
 #endif
 
 #endif							/* XENT_ISA_H */

@@ -9,8 +9,12 @@
 #ifndef XENT_LANES_H
 #define XENT_LANES_H
 
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 #include "isa.h"
 
@@ -87,6 +91,27 @@ any_lane(vmask mask)
 	for (int i = 0; i < XENT_LANES; i++)
 		any |= mask[i];
 	return any != 0;
+}
+
+/*
+ * Square roots lane by lane, in one instruction: a loop of sqrt() would call
+ * libm for the errno that a negative argument sets, and the kernels take
+ * roots of non-negative numbers only.
+ */
+static inline vdouble
+sqrt_lanes(vdouble x)
+{
+#if defined(__x86_64__) && defined(__GNUC__) && XENT_LANES == 8
+	return (vdouble) _mm512_sqrt_pd((__m512d) x);
+#elif defined(__x86_64__) && defined(__GNUC__) && XENT_LANES == 4
+	return (vdouble) _mm256_sqrt_pd((__m256d) x);
+#elif defined(__x86_64__) && defined(__GNUC__) && XENT_LANES == 2
+	return (vdouble) _mm_sqrt_pd((__m128d) x);
+#else
+	for (int i = 0; i < XENT_LANES; i++)
+		x[i] = sqrt(x[i]);
+	return x;
+#endif
 }
 
 /* two_sum_error of error_free.h, lane by lane. */
