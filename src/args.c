@@ -174,19 +174,26 @@ xent_label_index(const XentArray *array, int64 label)
 }
 
 ArrayType *
-xent_new_float8_array(int n, int lbound, double **values)
+xent_new_flat_array(int n, int lbound, Oid elemtype, void **values)
 {
-	Size		size = ARR_OVERHEAD_NONULLS(1) + (Size) n * sizeof(double);
+	/* float8 and int8 alike: 8 bytes an element, stored unboxed. */
+	Size		size = ARR_OVERHEAD_NONULLS(1) + (Size) n * 8;
 	ArrayType  *result = (ArrayType *) palloc0(size);
 
 	SET_VARSIZE(result, size);
 	result->ndim = 1;
 	result->dataoffset = 0;
-	result->elemtype = FLOAT8OID;
+	result->elemtype = elemtype;
 	ARR_DIMS(result)[0] = n;
 	ARR_LBOUND(result)[0] = lbound;
-	*values = (double *) ((char *) result + ARR_OVERHEAD_NONULLS(1));
+	*values = (char *) result + ARR_OVERHEAD_NONULLS(1);
 	return result;
+}
+
+ArrayType *
+xent_new_float8_array(int n, int lbound, double **values)
+{
+	return xent_new_flat_array(n, lbound, FLOAT8OID, (void **) values);
 }
 
 ArrayType *

@@ -69,7 +69,12 @@ extern int	xent_label_index(const XentArray *array, int64 label);
 
 /* A new float8[] shaped like array (same length and lower bound). */
 extern ArrayType *xent_new_array_like(const XentArray *array, double **values);
-/* A new one-dimensional float8[] of n elements from subscript lbound. */
+/*
+ * A new one-dimensional array of n zeroed 8-byte elements (float8 or int8)
+ * from subscript lbound, with *values pointing at them.
+ */
+extern ArrayType *xent_new_flat_array(int n, int lbound, Oid elemtype,
+									  void **values);
 extern ArrayType *xent_new_float8_array(int n, int lbound, double **values);
 
 #endif							/* XENT_ARGS_H */

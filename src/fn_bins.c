@@ -34,17 +34,10 @@ typedef struct BinState
 static ArrayType *
 new_state(const double *bounds, int n)
 {
-	int			len = 2 * n + 1;
-	Size		size = ARR_OVERHEAD_NONULLS(1) + (Size) len * sizeof(int64);
-	ArrayType  *a = (ArrayType *) palloc0(size);
+	void	   *values;
+	ArrayType  *a = xent_new_flat_array(2 * n + 1, 1, INT8OID, &values);
 
-	SET_VARSIZE(a, size);
-	a->ndim = 1;
-	a->dataoffset = 0;
-	a->elemtype = INT8OID;
-	ARR_DIMS(a)[0] = len;
-	ARR_LBOUND(a)[0] = 1;
-	memcpy(ARR_DATA_PTR(a), bounds, n * sizeof(double));
+	memcpy(values, bounds, n * sizeof(double));
 	return a;
 }
 
