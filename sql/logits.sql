@@ -46,3 +46,10 @@ FROM (SELECT random_dist(n) AS p,
 SELECT close_to(cross_entropy_logits(array_fill(1e-6::float8, ARRAY[1000000]),
                                      array_fill(0::float8, ARRAY[1000000])),
                 ln(1e6::numeric)::float8, 1e-15) AS long_vector_exact;
+
+-- Logits at the ends of the double range: max - z_i overflows, but the
+-- term weighed by p_i does not (0.5 (1e308 + 1e308) = 1e308); where the
+-- cross entropy itself passes the range, it is Infinity.
+SELECT cross_entropy_logits('{0.5,0.5}'::float8[], '{1e308,-1e308}') AS half_each,
+       cross_entropy_logits('{0,1}'::float8[], '{1e308,-1e308}') AS beyond,
+       cross_entropy_logits(2, '{1e308,-1e308}') AS label_beyond;
