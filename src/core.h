@@ -93,6 +93,12 @@ typedef struct XentKernels
 
 /* The build for this CPU, chosen at the first call. */
 extern const XentKernels *xent_kernels(void);
+/*
+ * The build for vectors of n elements: xent_kernels()'s, but for a short
+ * vector the next narrower build where the widest one pays more for its
+ * padded lanes than it gains.  One call uses one build for all its chunks.
+ */
+extern const XentKernels *xent_kernels_for(size_t n);
 
 /*
  * Every build this CPU can run, the baseline first and xent_kernels()'s

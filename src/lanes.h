@@ -44,13 +44,31 @@ store_lanes(double *x, vdouble v)
 static inline vdouble
 load_group(const double *x, size_t avail)
 {
-	vdouble		padded = {0};
-
 	if (avail >= XENT_LANES)
 		return load_lanes(x);
-	for (size_t i = 0; i < avail; i++)
-		padded[i] = x[i];
-	return padded;
+	/*
+	 * A masked load where there is one: filling the lanes one by one
+	 * through memory and reading them back as a vector stalls store
+	 * forwarding, which in a vector of ten elements costs more than the
+	 * arithmetic.
+	 */
+#if defined(__x86_64__) && defined(__GNUC__) && XENT_LANES == 8
+	return (vdouble) _mm512_maskz_loadu_pd((__mmask8) ((1u << avail) - 1), x);
+#elif defined(__x86_64__) && defined(__GNUC__) && XENT_LANES == 4
+	{
+		const __m256i lane = _mm256_set_epi64x(3, 2, 1, 0);
+
+		return (vdouble) _mm256_maskload_pd(x, _mm256_cmpgt_epi64(_mm256_set1_epi64x((long long) avail), lane));
+	}
+#else
+	{
+		vdouble		padded = {0};
+
+		for (size_t i = 0; i < avail; i++)
+			padded[i] = x[i];
+		return padded;
+	}
+#endif
 }
 
 /* Elements in the groups that cover m elements. */
