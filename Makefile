@@ -40,7 +40,7 @@ endif
 SHLIB_LINK += -lm
 
 REGRESS = setup values identities errors binary logits aggregates parallel \
-	windows loss_state summaries labels trusted reference edges
+	windows loss_state summaries labels trusted reference edges mutants
 REGRESS_OPTS = --load-extension=xent
 # 50-million-element arrays, about 0.8 GB per backend: not for `make
 # installcheck` on a user's own server, but `make installcheck-limits`,
