@@ -93,23 +93,6 @@ take_pair(Lanes *lanes, vdouble x, vdouble y)
 	flag(&lanes->invalid, &lanes->nan, y);
 }
 
-/*
- * The group of p and q at the start of p and q (zero-padded past the avail
- * elements that remain), counted as given into the sums and flags, and
- * returned divided by their divisors as *pj and *qj.
- */
-static inline void
-take_divided_pair(Lanes *lanes, const double *p, const double *q, size_t avail,
-				  double p_div, double q_div, bool renormalize,
-				  vdouble *pj, vdouble *qj)
-{
-	vdouble		x = load_group(p, avail);
-	vdouble		y = load_group(q, avail);
-
-	take_pair(lanes, x, y);
-	*pj = renormalize ? x / p_div : x;
-	*qj = renormalize ? y / q_div : y;
-}
 
 /* v where it is finite, else 0. */
 static inline vdouble
@@ -119,7 +102,10 @@ finite_or_zero(vdouble v)
 }
 
 /*
- * As take_divided_pair, and with each quotient's own rounding error:
+ * The group of p and q at the start of p and q (zero-padded past the avail
+ * elements that remain), counted as given into the sums and flags, and
+ * returned divided by their divisors as *pj and *qj, with each quotient's
+ * own rounding error:
  * p / p_div = *pj + *ep, exactly but for the rounding of *ep (0 when not
  * renormalising).  The differences p' - q' that PSI, Hellinger, TVD and JS
  * weigh need them: near p' = q' the roundings of p' and q' would otherwise
@@ -316,10 +302,32 @@ log_ratio(double a, double b)
 }
 
 /*
+ * log(p'/q') of p' = x / x_div and q' = y / y_div, both > 0, given the
+ * rounded quotients pj, qj and their rounding errors ep, eq (0 when not
+ * renormalising): log_ratio of the rounded ones, plus, renormalising, each
+ * quotient's relative error, which near p' = q' is as large as the
+ * logarithm itself.  Where a quotient is near the subnormals its rounding
+ * error is no longer small against it, and the logarithm is taken from the
+ * operands instead: log x - log x_div, which are exact.
+ */
+static double
+exact_log_ratio(double x, double x_div, double pj, double ep,
+				double y, double y_div, double qj, double eq, bool renormalize)
+{
+	if (!renormalize)
+		return log_ratio(pj, qj);
+	if (pj >= RATIO_MIN && qj >= RATIO_MIN)
+		return log_ratio(pj, qj) + ep / pj - eq / qj;
+	return (log(x) - log(x_div)) - (log(y) - log(y_div));
+}
+
+/*
  * KL terms p' log(p'/q').  log(p'/q') is taken as log(r) for the rounded
  * quotient r, plus the quotient's rounding error (p' - r q') / p', exact
  * through quotient_residual: without it, near p' = q' the rounding of r
- * alone would cost the term all its relative precision.  A block where some
+ * alone would cost the term all its relative precision (and renormalising,
+ * so would the rounding of p' and q': their errors are added as well).  A
+ * block where some
  * r falls outside [RATIO_MIN, RATIO_MAX] (q' subnormal or zero, or p' tiny
  * against q') is redone one element at a time by log_ratio.
  */
@@ -327,6 +335,8 @@ static inline __attribute__((always_inline)) void
 kl_terms(const double *p, const double *q, size_t n,
 		 double p_div, double q_div, bool renormalize, XentScan *scan)
 {
+	const DivScale p_scale = div_scale(renormalize ? p_div : 1.0);
+	const DivScale q_scale = div_scale(renormalize ? q_div : 1.0);
 	double		logs[XENT_BLOCK];
 	double		corr[XENT_BLOCK];
 	Lanes		lanes = {0};
@@ -341,14 +351,24 @@ kl_terms(const double *p, const double *q, size_t n,
 		{
 			vdouble		pj;
 			vdouble		qj;
+			vdouble		ep;
+			vdouble		eq;
 			vdouble		r;
+			vdouble		c;
+			vmask		ok;
 
-			take_divided_pair(&lanes, p + i + j, q + i + j, m - j,
-							  p_div, q_div, renormalize, &pj, &qj);
+			take_exact_pair(&lanes, p + i + j, q + i + j, m - j, p_div, q_div,
+							p_scale, q_scale, renormalize, &pj, &qj, &ep, &eq);
 			r = pj / qj;
-			wide |= (pj > 0.0) & ~((r >= RATIO_MIN) & (r <= RATIO_MAX));
+			ok = (r >= RATIO_MIN) & (r <= RATIO_MAX);
+			if (renormalize)
+				ok &= qj >= RATIO_MIN;	/* exact_log_ratio's bound */
+			wide |= (pj > 0.0) & ~ok;
 			store_lanes(logs + j, log_arg(pj, r));
-			store_lanes(corr + j, quotient_residual(pj, qj, r) / pj);
+			c = quotient_residual(pj, qj, r) / pj;
+			if (renormalize)
+				c += ep / pj - eq / qj;
+			store_lanes(corr + j, c);
 		}
 		if (any_lane(wide))
 		{
@@ -356,10 +376,16 @@ kl_terms(const double *p, const double *q, size_t n,
 
 			for (size_t j = 0; j < m; j++)
 			{
-				double		pj = p[i + j] / p_div;
+				double		ep;
+				double		eq;
+				double		pj = exact_quotient(p[i + j], p_div, renormalize, &ep);
+				double		qj = exact_quotient(q[i + j], q_div, renormalize, &eq);
 
 				if (pj > 0.0)
-					slow += pj * log_ratio(pj, q[i + j] / q_div);
+					slow += pj * (qj > 0.0 ?
+								  exact_log_ratio(p[i + j], p_div, pj, ep,
+												  q[i + j], q_div, qj, eq, renormalize) :
+								  log_ratio(pj, qj));
 			}
 			loss_add(scan, slow);
 			continue;
@@ -556,13 +582,9 @@ psi_term(double x, double y, double x_div, double y_div, bool renormalize)
 		return 0.0;
 	if (pj == 0.0 || qj == 0.0)
 		return INFINITY;
-	if (!renormalize)
-		log_ratio_pq = pj >= qj ? log_ratio(pj, qj) : -log_ratio(qj, pj);
-	else if (pj >= RATIO_MIN && qj >= RATIO_MIN)
-		log_ratio_pq = (pj >= qj ? log_ratio(pj, qj) : -log_ratio(qj, pj)) +
-			ep / pj - eq / qj;
-	else
-		log_ratio_pq = (log(x) - log(x_div)) - (log(y) - log(y_div));
+	log_ratio_pq = pj >= qj ?
+		exact_log_ratio(x, x_div, pj, ep, y, y_div, qj, eq, renormalize) :
+		-exact_log_ratio(y, y_div, qj, eq, x, x_div, pj, ep, renormalize);
 	/* |diff| |log|: both factors have one sign, which swapping p, q keeps. */
 	return fabs(diff) * fabs(log_ratio_pq);
 }
