@@ -255,10 +255,16 @@ typedef struct Reference
 	long double terms[XENT_N_DIVERGENCES];	/* finite terms only */
 	long double abs_terms[XENT_N_DIVERGENCES];
 	bool		infinite[XENT_N_DIVERGENCES];	/* some term is infinite */
+	/* Sums of the exact quotients, as KL and JS take them ... */
 	long double sum_p;			/* sum p' */
 	long double sum_q;			/* sum q' */
 	long double diff;			/* sum (p' - q'): exact terms near p' = q' */
 	long double abs_diff;		/* sum |p' - q'| */
+	/* ... and of the rounded ones, as entropy and cross entropy take them. */
+	long double rounded_sum_p;
+	long double rounded_sum_q;
+	long double rounded_diff;
+	long double rounded_abs_diff;
 
 	/*
 	 * What renormalising may cost the measures of a difference beyond their
@@ -347,11 +353,14 @@ reference(const double *p, const double *q, size_t n, double p_div,
 		long double d_err = (p_div != 1.0 || q_div != 1.0) ?
 			2.0L * EPS * EPS * s : 0.0L;
 
-		/* Of the exact quotients, as KL and JS take them. */
 		ref->sum_p += exact_p;
 		ref->sum_q += exact_q;
 		ref->diff += d;
 		ref->abs_diff += fabsl(d);
+		ref->rounded_sum_p += pi;
+		ref->rounded_sum_q += qi;
+		ref->rounded_diff += (long double) pi - qi;
+		ref->rounded_abs_diff += fabsl((long double) pi - qi);
 		if (pi > 0.0)
 		{
 			add_term(ref, XENT_ENTROPY, pi * logl(pi));
@@ -407,6 +416,31 @@ reference(const double *p, const double *q, size_t n, double p_div,
 }
 
 /*
+ * The log-sum inequality bounds the divergences of vectors that do not
+ * quite sum to 1: D(p'||q') >= Sp log(Sp/Sq), which is 0 for true
+ * distributions and about Sp - Sq for rounded ones.  Near Sp = Sq it is
+ * formed from the sum of the differences, exact term by term, so that its
+ * own error (*err) stays far below the kernels'.
+ */
+static long double
+log_sum_floor(long double sum_p, long double sum_q, long double diff,
+			  long double abs_diff, size_t n, long double *err)
+{
+	if (sum_p == 0.0L || sum_q == 0.0L)
+	{
+		*err = 0.0L;
+		return 0.0L;			/* D >= 0 trivially; Sq = 0 is Infinity */
+	}
+	if (sum_p / sum_q > 0.5L && sum_p / sum_q < 2.0L)
+	{
+		*err = 4 * (n + 2) * LDBL_EPSILON * abs_diff;
+		return sum_p * log1pl(diff / sum_q);
+	}
+	*err = 4 * (n + 2) * LDBL_EPSILON * sum_p;
+	return sum_p * logl(sum_p / sum_q);
+}
+
+/*
  * How far a kernel's sum of n terms may be from the exact sum of the same
  * terms: each term is within a few units of rounding of its own value (a
  * logarithm within an ulp, a product, a correction), and recursive
@@ -432,6 +466,8 @@ check_valid(const double *p, const double *q, size_t n, double p_div,
 	double		tol[XENT_N_DIVERGENCES];
 	long double kl_floor;
 	long double kl_floor_err;
+	long double h_floor;
+	long double h_floor_err;
 	long double js_ceiling;
 
 	set_current(normalised ? "normalised probabilities" :
@@ -441,29 +477,16 @@ check_valid(const double *p, const double *q, size_t n, double p_div,
 		tol[k] = tolerance(n, ref.abs_terms[k]) + (double) ref.diff_slack[k];
 
 	/*
-	 * The log-sum inequality bounds the divergences of vectors that do not
-	 * quite sum to 1: D(p'||q') >= Sp log(Sp/Sq), which is 0 for true
-	 * distributions and about Sp - Sq for rounded ones.  Near Sp = Sq it is
-	 * formed from the sum of the differences, exact term by term, so that
-	 * its own error (kl_floor_err) stays far below the kernels'.  JS is
-	 * >= 0 (the same inequality, for p' and q' against their mean, whose
-	 * sum is theirs) and at most (Sp + Sq)/2 ln 2 (each log <= ln 2).
+	 * KL of the exact quotients, and cross entropy less entropy of the
+	 * rounded ones, have each their log-sum floor.  JS is >= 0 (the same
+	 * inequality, for p' and q' against their mean, whose sum is theirs)
+	 * and at most (Sp + Sq)/2 ln 2 (each log <= ln 2).
 	 */
-	if (ref.sum_p == 0.0L || ref.sum_q == 0.0L)
-	{
-		kl_floor = 0.0L;		/* D >= 0 trivially; Sq = 0 is Infinity */
-		kl_floor_err = 0.0L;
-	}
-	else if (ref.sum_p / ref.sum_q > 0.5L && ref.sum_p / ref.sum_q < 2.0L)
-	{
-		kl_floor = ref.sum_p * log1pl(ref.diff / ref.sum_q);
-		kl_floor_err = 4 * (n + 2) * LDBL_EPSILON * ref.abs_diff;
-	}
-	else
-	{
-		kl_floor = ref.sum_p * logl(ref.sum_p / ref.sum_q);
-		kl_floor_err = 4 * (n + 2) * LDBL_EPSILON * ref.sum_p;
-	}
+	kl_floor = log_sum_floor(ref.sum_p, ref.sum_q, ref.diff, ref.abs_diff, n,
+							 &kl_floor_err);
+	h_floor = log_sum_floor(ref.rounded_sum_p, ref.rounded_sum_q,
+							ref.rounded_diff, ref.rounded_abs_diff, n,
+							&h_floor_err);
 	js_ceiling = 0.5L * (ref.sum_p + ref.sum_q) * M_LN2;
 
 	/*
@@ -537,15 +560,15 @@ check_valid(const double *p, const double *q, size_t n, double p_div,
 
 		/*
 		 * Gibbs: D >= 0 and H(p,q) >= H(p), up to the sums' own distance
-		 * from 1 (kl_floor) and each kernel's rounding.
+		 * from 1 (kl_floor, h_floor) and each kernel's rounding.
 		 */
 		FUZZ_CHECK(d >= kl_floor - kl_floor_err - tol[XENT_KL],
 				   "D(p||q) = %.17g below its floor %.17Lg (tolerance %g)",
 				   d, kl_floor, tol[XENT_KL]);
-		FUZZ_CHECK(x - h >= kl_floor - kl_floor_err -
+		FUZZ_CHECK(x - h >= h_floor - h_floor_err -
 				   (tol[XENT_CROSS_ENTROPY] + tol[XENT_ENTROPY] + EPS * fabs(x)),
 				   "H(p,q) = %.17g < H(p) = %.17g (floor %.17Lg)",
-				   x, h, kl_floor);
+				   x, h, h_floor);
 
 		/*
 		 * H(p,q) = H(p) + D(p||q) term by term, so the three sums can
