@@ -327,9 +327,9 @@ exact_log_ratio(double x, double x_div, double pj, double ep,
  * through quotient_residual: without it, near p' = q' the rounding of r
  * alone would cost the term all its relative precision (and renormalising,
  * so would the rounding of p' and q': their errors are added as well).  A
- * block where some
- * r falls outside [RATIO_MIN, RATIO_MAX] (q' subnormal or zero, or p' tiny
- * against q') is redone one element at a time by log_ratio.
+ * block where some r falls outside [RATIO_MIN, RATIO_MAX] (q' subnormal or
+ * zero, or p' tiny against q'), or, renormalising, some q' falls below
+ * RATIO_MIN, is redone one element at a time by exact_log_ratio.
  */
 static inline __attribute__((always_inline)) void
 kl_terms(const double *p, const double *q, size_t n,
