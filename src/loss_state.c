@@ -207,16 +207,13 @@ loss_state_add_row(FunctionCallInfo fcinfo, const char *func, double loss,
 	XsumSpan	loss_span;
 	SpanFit		fit;
 
-	if (!weighted && sign > 0)
-	{
-		state = writable_state(fcinfo);
-		if (summary_spans_add_plain(&state->n, &state->loss, loss_chunks(state),
-									loss, sign))
-			PG_RETURN_POINTER(state);
-	}
+	state = writable_state(fcinfo);
+	if (!weighted && sign > 0 &&
+		summary_spans_add_plain(&state->n, &state->loss, loss_chunks(state),
+								loss, sign))
+		PG_RETURN_POINTER(state);
 	report_row_status(summary_row_terms(loss, weight, weighted, &terms),
 					  func, loss, weight);
-	state = writable_state(fcinfo);
 	report_row_status(counts_add_row(&state->n, &terms, sign),
 					  func, loss, weight);
 
