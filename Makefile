@@ -13,7 +13,7 @@ PGFILEDESC = "xent - entropy, divergences and exact mean losses"
 # XENT_TARGET below is known) and the fmgr layer over it.
 GLUE_OBJS = src/xent.o src/args.o src/losses.o src/fn_divergence.o \
 	src/fn_logits.o src/fn_binary.o src/fn_bins.o src/loss_state.o \
-	src/loss_aggs.o
+	src/loss_aggs.o src/support.o
 
 # The scripts in the source directory, where PGXS installs DATA from: the
 # frozen install script of 1.0 and every upgrade from it.
@@ -88,11 +88,16 @@ ifneq ($(XENT_CONTROL_VERSION),$(EXTVERSION))
 $(error xent.control has default_version '$(XENT_CONTROL_VERSION)' but the Makefile's EXTVERSION is '$(EXTVERSION)'; make them agree)
 endif
 
-src/%_avx2.o: src/%.c $(wildcard $(srcdir)/src/*.h)
+src/%_avx2.o: src/%.c
 	$(CC) $(CFLAGS) $(XENT_AVX2_CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
-src/%_avx512.o: src/%.c $(wildcard $(srcdir)/src/*.h)
+src/%_avx512.o: src/%.c
 	$(CC) $(CFLAGS) $(XENT_AVX512_CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+# PGXS tracks no headers (Debian's PostgreSQL is built without
+# --enable-depend): every object depends on all of them, so that a changed
+# struct can never leave a stale object reading the old layout.
+$(OBJS): $(wildcard $(srcdir)/src/*.h)
 
 # Out of the source tree (pg_buildext builds in build-15/ with VPATH set),
 # the objects' directory must exist first.  An absolute name, so that
