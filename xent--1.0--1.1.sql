@@ -3,6 +3,27 @@
 -- complain if script is sourced in psql, rather than via ALTER EXTENSION
 \echo Use "ALTER EXTENSION xent UPDATE TO '1.1'" to load this file. \quit
 
+-- real[] arguments read natively.  Where a call casts a real[] to float8[],
+-- the planner asks this function, which passes the real[] uncast; the C
+-- functions widen its elements exactly as the cast would, so results do not
+-- change.  (real[] overloads would make untyped literals ambiguous.)
+
+CREATE FUNCTION xent_real_array_support(internal) RETURNS internal
+AS 'MODULE_PATHNAME', 'xent_real_array_support'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION xent_real_array_support(internal) IS
+'planner support: pass a real[] cast to float8[] uncast, to be read natively';
+
+ALTER FUNCTION entropy(float8[], float8, bool) SUPPORT xent_real_array_support;
+ALTER FUNCTION cross_entropy(float8[], float8[], float8, bool) SUPPORT xent_real_array_support;
+ALTER FUNCTION cross_entropy(bigint, float8[], float8) SUPPORT xent_real_array_support;
+ALTER FUNCTION kl_div(float8[], float8[], float8, bool) SUPPORT xent_real_array_support;
+ALTER FUNCTION js_div(float8[], float8[], float8, bool) SUPPORT xent_real_array_support;
+ALTER FUNCTION softmax(float8[]) SUPPORT xent_real_array_support;
+ALTER FUNCTION log_softmax(float8[]) SUPPORT xent_real_array_support;
+ALTER FUNCTION cross_entropy_logits(float8[], float8[]) SUPPORT xent_real_array_support;
+ALTER FUNCTION cross_entropy_logits(bigint, float8[]) SUPPORT xent_real_array_support;
+
 -- Comparing two distributions, paired by position, with kl_div's checks.
 -- Hellinger and total variation are not logarithmic: they take no base.
 
@@ -10,14 +31,16 @@ CREATE FUNCTION psi(p float8[], q float8[], base float8 DEFAULT NULL,
                     renormalize bool DEFAULT false)
 RETURNS float8
 AS 'MODULE_PATHNAME', 'psi'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+SUPPORT xent_real_array_support;
 COMMENT ON FUNCTION psi(float8[], float8[], float8, bool) IS
 'population stability index sum (p_i - q_i) log(p_i/q_i) = D(p||q) + D(q||p), in nats unless base is given';
 
 CREATE FUNCTION hellinger(p float8[], q float8[], renormalize bool DEFAULT false)
 RETURNS float8
 AS 'MODULE_PATHNAME', 'hellinger'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+SUPPORT xent_real_array_support;
 COMMENT ON FUNCTION hellinger(float8[], float8[], bool) IS
 'Hellinger distance sqrt(1/2 sum (sqrt p_i - sqrt q_i)^2), between 0 and 1';
 
@@ -25,14 +48,16 @@ CREATE FUNCTION js_distance(p float8[], q float8[], base float8 DEFAULT NULL,
                             renormalize bool DEFAULT false)
 RETURNS float8
 AS 'MODULE_PATHNAME', 'js_distance'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+SUPPORT xent_real_array_support;
 COMMENT ON FUNCTION js_distance(float8[], float8[], float8, bool) IS
 'Jensen-Shannon distance sqrt(js_div(p, q, base)), a metric, as SciPy''s jensenshannon';
 
 CREATE FUNCTION tvd(p float8[], q float8[], renormalize bool DEFAULT false)
 RETURNS float8
 AS 'MODULE_PATHNAME', 'tvd'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+SUPPORT xent_real_array_support;
 COMMENT ON FUNCTION tvd(float8[], float8[], bool) IS
 'total variation distance 1/2 sum |p_i - q_i|, between 0 and 1';
 

@@ -12,7 +12,9 @@
  * the plain way and against the identities of information theory.
  *
  * Input: mode byte, n (u16), split point (u16), arbitrary divisors, then
- * the elements of p and q (see fuzz_double).
+ * the elements of p and q (see fuzz_double).  With the mode bits
+ * REAL_ARRAYS, p and q are rounded to floats and widened by
+ * xent_widen_float4, as a real[] argument is.
  */
 #include "fuzz_common.h"
 
@@ -657,6 +659,34 @@ fill_near(FuzzInput *in, const double *p, double *q, size_t n)
 	}
 }
 
+/*
+ * The mode bits that make the vectors real[]s: all four spare ones, so that
+ * one input in sixteen is, and few inputs of the corpus changed meaning.
+ */
+#define REAL_ARRAYS 0x78
+
+/*
+ * Round x to floats, as a real[] column would hold it, and widen those back
+ * with xent_widen_float4, whose output must be exactly the floats.  The
+ * floats are a buffer of exactly n, so that ASan sees any read past it.
+ */
+static void
+as_real_array(double *x, size_t n)
+{
+	float	   *f = malloc(n * sizeof(float));
+
+	for (size_t i = 0; i < n; i++)
+		f[i] = (float) x[i];
+	xent_widen_float4(f, n, x);
+	for (size_t i = 0; i < n; i++)
+		if (!(x[i] == (double) f[i] || (isnan(x[i]) && isnan(f[i]))))
+		{
+			fprintf(stderr, "widened float %zu of %zu is not the float\n", i, n);
+			abort();
+		}
+	free(f);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -715,6 +745,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_fill(&in, p, n, fuzz_weight);
 			fill_near(&in, p, q, n);
 			break;
+	}
+
+	/* Now and then a real[], widened as the SQL layer widens one. */
+	if ((mode & REAL_ARRAYS) == REAL_ARRAYS)
+	{
+		as_real_array(p, n);
+		as_real_array(q, n);
 	}
 
 	/* Arbitrary divisors first (no crash), then what the SQL layer does. */

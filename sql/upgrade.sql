@@ -25,11 +25,11 @@ LANGUAGE sql STABLE AS $$
     UNION ALL
     SELECT format('function %s: kind %s, volatility %s, strict %s, parallel %s, '
                   'security definer %s, leakproof %s, returns %s%s, arguments %s, '
-                  'defaults %s, cost %s, rows %s, symbol %s, library %s, comment %L',
+                  'defaults %s, cost %s, rows %s, support %s, symbol %s, library %s, comment %L',
                   p.oid::regprocedure, p.prokind, p.provolatile, p.proisstrict,
                   p.proparallel, p.prosecdef, p.proleakproof,
                   CASE WHEN p.proretset THEN 'setof ' ELSE '' END, p.prorettype::regtype,
-                  p.proargnames, pg_get_expr(p.proargdefaults, 0), p.procost, p.prorows,
+                  p.proargnames, pg_get_expr(p.proargdefaults, 0), p.procost, p.prorows, p.prosupport::regproc,
                   p.prosrc, p.probin, obj_description(p.oid, 'pg_proc'))
     FROM member JOIN pg_proc p ON classid = 'pg_proc'::regclass AND p.oid = objid
     UNION ALL
@@ -86,7 +86,7 @@ UNION ALL
  EXCEPT SELECT 'only upgraded', object FROM extension_objects('xent'));
 -- What 1.1 added, by name.
 SELECT object FROM extension_objects('xent')
-WHERE object ~ '^member function (psi|hellinger|js_distance|tvd|bin_counts)'
+WHERE object ~ '^member function (psi|hellinger|js_distance|tvd|bin_counts|xent_real_array_support)'
 ORDER BY object;
 
 \c :regress_db

@@ -7,9 +7,12 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "miscadmin.h"
 #include "utils/float.h"
 
 #include "args.h"
+
+static const double *widen_float4(const float *data, XentArray *array);
 
 void
 xent_get_array(FunctionCallInfo fcinfo, int argno, const char *func,
@@ -18,6 +21,7 @@ xent_get_array(FunctionCallInfo fcinfo, int argno, const char *func,
 	Datum		original = PG_GETARG_DATUM(argno);
 	ArrayType  *a = DatumGetArrayTypeP(original);
 	int			ndim = ARR_NDIM(a);
+	const char *data;
 
 	array->func = func;
 	array->name = name;
@@ -35,9 +39,13 @@ xent_get_array(FunctionCallInfo fcinfo, int argno, const char *func,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("argument \"%s\" of %s() must not be empty",
 						name, func)));
-	/* The SQL signatures admit only float8[]; anything else is a bug. */
-	if (ARR_ELEMTYPE(a) != FLOAT8OID)
-		elog(ERROR, "%s(): argument \"%s\" is not float8[]", func, name);
+	/*
+	 * The SQL signatures admit float8[], and support.c real[]; anything else
+	 * is a bug.
+	 */
+	if (ARR_ELEMTYPE(a) != FLOAT8OID && ARR_ELEMTYPE(a) != FLOAT4OID)
+		elog(ERROR, "%s(): argument \"%s\" is neither float8[] nor real[]",
+			 func, name);
 
 	array->n = ARR_DIMS(a)[0];
 	array->lbound = ARR_LBOUND(a)[0];
@@ -55,17 +63,50 @@ xent_get_array(FunctionCallInfo fcinfo, int argno, const char *func,
 								   name, array->lbound + i)));
 	}
 	/*
-	 * float8 is stored unboxed and aligned: read it in place.  (The offset
-	 * is ARR_DATA_OFFSET's, with types that do not mix signedness.)
+	 * float8 and float4 are stored unboxed and aligned: read them in place.
+	 * (The offset is ARR_DATA_OFFSET's, with types that do not mix
+	 * signedness.)
 	 */
-	array->values = (const double *)
-		((const char *) a + (ARR_HASNULL(a) ? (Size) a->dataoffset :
-							 ARR_OVERHEAD_NONULLS(1)));
+	data = (const char *) a + (ARR_HASNULL(a) ? (Size) a->dataoffset :
+							   ARR_OVERHEAD_NONULLS(1));
+	array->widened = NULL;
+	if (ARR_ELEMTYPE(a) == FLOAT8OID)
+		array->values = (const double *) data;
+	else
+		array->values = widen_float4((const float *) data, array);
+}
+
+/*
+ * The elements of a real[] as doubles, where the kernels can read them.  A
+ * long array is widened in chunks, between checks for interrupts; a
+ * huge allocation, since a real[] of more than 2^27 elements widens to more
+ * than MaxAllocSize.
+ */
+static const double *
+widen_float4(const float *data, XentArray *array)
+{
+	double	   *values = array->widened_inline;
+
+	if (array->n > XENT_INLINE_WIDENED)
+	{
+		array->widened = MemoryContextAllocHuge(CurrentMemoryContext,
+												(Size) array->n * sizeof(double));
+		values = array->widened;
+	}
+	for (size_t off = 0; off < (size_t) array->n; off += XENT_CHUNK)
+	{
+		CHECK_FOR_INTERRUPTS();
+		xent_widen_float4(data + off, Min(XENT_CHUNK, (size_t) array->n - off),
+						  values + off);
+	}
+	return values;
 }
 
 void
 xent_free_array(XentArray *array)
 {
+	if (array->widened)
+		pfree(array->widened);
 	if ((Pointer) array->array != DatumGetPointer(array->original))
 		pfree(array->array);
 }

@@ -20,7 +20,18 @@
 /* The GUC xent.tolerance: how far from 1 a distribution's sum may be. */
 extern double xent_tolerance;
 
-/* A float8[] argument, detoasted and checked for shape and nulls. */
+/*
+ * A real[] argument's elements are widened to double for the kernels: into
+ * the XentArray itself when there are at most this many (the everyday vector
+ * of class probabilities, for which a palloc would cost more than the
+ * copy), else into palloc'd memory.
+ */
+#define XENT_INLINE_WIDENED 32
+
+/*
+ * A float8[] argument, detoasted and checked for shape and nulls.  values
+ * may point into the struct: pass it by reference, never copy it.
+ */
 typedef struct XentArray
 {
 	const char *func;			/* SQL name of the function, for messages */
@@ -30,11 +41,15 @@ typedef struct XentArray
 	const double *values;
 	int			n;
 	int			lbound;			/* subscript of values[0] */
+	double	   *widened;		/* palloc'd widened real[] elements, or NULL */
+	double		widened_inline[XENT_INLINE_WIDENED];
 } XentArray;
 
 /*
  * Read argument argno (not NULL) as a non-empty one-dimensional float8[]
- * without null elements.
+ * without null elements.  It may also be a real[]: the planner support
+ * function (support.c) passes one uncast where the query cast it to
+ * float8[], and its elements are then read as the cast would have made them.
  */
 extern void xent_get_array(FunctionCallInfo fcinfo, int argno,
 						   const char *func, const char *name,

@@ -46,6 +46,9 @@ extern double xent_scan_loss(const XentScan *scan);
 /* Index of the first element that is < 0 or +-Infinity, or n if none. */
 extern size_t xent_first_invalid(const double *x, size_t n);
 
+/* out[i] = x[i] for n floats: exact, since every float is a double. */
+extern void xent_widen_float4(const float *x, size_t n, double *out);
+
 /*
  * The divergences of two probability vectors (entropy: of one).  A kernel
  * sums one term over the elements, with p' = p / p_div and q' = q / q_div,
