@@ -16,14 +16,9 @@
 
 #include "vlog.h"
 
-#if defined(__x86_64__) && !defined(__ILP32__) && defined(__GLIBC__) && \
-	defined(__GNUC__)
-
-#include <immintrin.h>
+#ifdef XENT_HAVE_LIBMVEC
 
 #if defined(XENT_AVX512)
-
-extern __m512d _ZGVeN8v_log(__m512d x);
 
 void
 ISA_SYMBOL(xent_log_block) (double *x, size_t n)
@@ -38,8 +33,6 @@ ISA_SYMBOL(xent_log_block) (double *x, size_t n)
 
 #elif defined(XENT_AVX2)
 
-extern __m256d _ZGVdN4v_log(__m256d x);
-
 void
 ISA_SYMBOL(xent_log_block) (double *x, size_t n)
 {
@@ -52,8 +45,6 @@ ISA_SYMBOL(xent_log_block) (double *x, size_t n)
 }
 
 #else							/* SSE2, which every x86-64 has */
-
-extern __m128d _ZGVbN2v_log(__m128d x);
 
 void
 ISA_SYMBOL(xent_log_block) (double *x, size_t n)
