@@ -13,6 +13,7 @@
 -- up on them and stores them raw, and the three tables would be alike.)
 
 \set ON_ERROR_STOP 1
+SET work_mem = '256MB';
 
 SELECT least(:rows_a, 2000) AS pool_a \gset
 
@@ -64,13 +65,6 @@ SELECT id, pp.vec AS p, pq.vec AS q
 INSERT INTO a_pglz SELECT * FROM a_source ORDER BY id;
 INSERT INTO a_lz4 SELECT * FROM a_source ORDER BY id;
 INSERT INTO a_ext SELECT * FROM a_source ORDER BY id;
-
--- The float4 copy, only when xent has real[] overloads (see bench/run).
-\if :with_real
-CREATE UNLOGGED TABLE a_real (id int, p real[], q real[]);
-ALTER TABLE a_real ALTER p SET COMPRESSION pglz, ALTER q SET COMPRESSION pglz;
-INSERT INTO a_real SELECT id, p::real[], q::real[] FROM a_pglz ORDER BY id;
-\endif
 
 DROP VIEW a_source;
 DROP TABLE pool_a;

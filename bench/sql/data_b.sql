@@ -5,6 +5,7 @@
 -- normalised uniform randoms in (0, 1], so full-precision values.
 
 \set ON_ERROR_STOP 1
+SET work_mem = '256MB';
 
 SELECT least(:rows_b, 50000) AS pool_b \gset
 
