@@ -16,6 +16,9 @@ CREATE TABLE bench.row (
     floor_q     text NOT NULL,
     sql_q       text NOT NULL,
     py_q        text,                   -- NULL: n/a
+    -- a real[] row: the workload of the same row over float8[], whose
+    -- xent time it is compared with (the xent/float8 column)
+    float8_twin text,
     UNIQUE (workload, fn)
 );
 
@@ -281,7 +284,7 @@ $f$;
 -- those to two; NULL for n/a.
 CREATE VIEW bench.results AS
 WITH t AS (
-    SELECT r.id, r.workload, r.fn, s.runs,
+    SELECT r.id, r.workload, r.fn, r.float8_twin, s.runs,
            round(s.ms[1]::numeric, 3) AS xent, round(s.ms[2]::numeric, 3) AS floor,
            round(s.ms[3]::numeric, 3) AS sql, round(s.ms[4]::numeric, 3) AS py
       FROM bench.row AS r JOIN bench.result AS s USING (id)
@@ -292,5 +295,7 @@ SELECT t.id, t.workload, t.fn AS function,
        round(t.sql / nullif(t.xent, 0), 2) AS sql_over_xent,
        round(t.py / nullif(t.xent, 0), 2) AS plpython_over_xent,
        t.runs[1] AS xent_runs, t.runs[2] AS floor_runs,
-       t.runs[3] AS sql_runs, t.runs[4] AS plpython_runs
-  FROM t;
+       t.runs[3] AS sql_runs, t.runs[4] AS plpython_runs,
+       t.float8_twin,
+       round(t.xent / nullif(twin.xent, 0), 2) AS xent_over_float8
+  FROM t LEFT JOIN t AS twin ON twin.workload = t.float8_twin AND twin.fn = t.fn;

@@ -111,19 +111,28 @@ CREATE TEMP TABLE b_only (ord, fn, xent_key, xent_q, floor_q, sql_q, py_q) AS VA
         format('SELECT avg(%s) FROM @T@', :'sql_kl'),
         'SELECT avg(bench.py_kl_div(p, q)) FROM @T@');
 
--- Workloads A and B.
-INSERT INTO bench.row (workload, tbl, workers, fn, xent_key, xent_q, floor_q, sql_q, py_q)
-SELECT t.workload, t.tbl, 0, v.fn, v.xent_key, v.xent_q, v.floor_q, v.sql_q, v.py_q
-  FROM (VALUES (1, 'A pglz', 'a_pglz'),
-               (2, 'A lz4', 'a_lz4'),
-               (3, 'A external', 'a_ext')) AS t(ord, workload, tbl)
+-- Workloads A and B.  A real[] table holds the same data as its twin,
+-- cast (p::real[]).  Its queries are the same text: xent's calls resolve
+-- to the same float8[] functions, through the implicit cast, and
+-- floor_sum1 / floor_sum2 to their float4 variants.  Only one storage of A
+-- has a twin, since each table of A adds minutes to a full run.
+INSERT INTO bench.row (workload, tbl, workers, fn, xent_key, xent_q, floor_q, sql_q, py_q,
+                       float8_twin)
+SELECT t.workload, t.tbl, 0, v.fn, v.xent_key, v.xent_q, v.floor_q, v.sql_q, v.py_q, t.twin
+  FROM (VALUES (1, 'A pglz', 'a_pglz', NULL),
+               (2, 'A lz4', 'a_lz4', NULL),
+               (3, 'A external', 'a_ext', NULL),
+               (4, 'A real[] pglz', 'a_real_pglz', 'A pglz')) AS t(ord, workload, tbl, twin)
  CROSS JOIN divergence AS v
  ORDER BY t.ord, v.ord;
 
-INSERT INTO bench.row (workload, tbl, workers, fn, xent_key, xent_q, floor_q, sql_q, py_q)
-SELECT 'B', 'b', 0, fn, xent_key, xent_q, floor_q, sql_q, py_q
-  FROM (SELECT * FROM divergence UNION ALL SELECT * FROM b_only) AS v
- ORDER BY ord;
+INSERT INTO bench.row (workload, tbl, workers, fn, xent_key, xent_q, floor_q, sql_q, py_q,
+                       float8_twin)
+SELECT t.workload, t.tbl, 0, v.fn, v.xent_key, v.xent_q, v.floor_q, v.sql_q, v.py_q, t.twin
+  FROM (VALUES (1, 'B', 'b', NULL),
+               (2, 'B real[]', 'b_real', 'B')) AS t(ord, workload, tbl, twin)
+ CROSS JOIN (SELECT * FROM divergence UNION ALL SELECT * FROM b_only) AS v
+ ORDER BY t.ord, v.ord;
 
 -- Workload C: binary cross entropy over scalar rows.  Parallel rows force
 -- two workers whatever the table size, so that the aggregates' combine
