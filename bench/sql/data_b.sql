@@ -1,10 +1,12 @@
 -- Workload B: :rows_b rows of two 10-element float8[] probability vectors
--- and a class label in 1..10.  Small arrays stay inline in the heap tuple,
--- so this measures per-call overhead rather than detoasting.
+-- and a class label in 1..10, and the same rows with real[] vectors.
+-- Small arrays stay inline in the heap tuple, so this measures per-call
+-- overhead rather than detoasting.
 -- Vectors come from a pool (see data_a.sql for why); here they are
 -- normalised uniform randoms in (0, 1], so full-precision values.
 
 \set ON_ERROR_STOP 1
+SET work_mem = '256MB';
 
 SELECT least(:rows_b, 50000) AS pool_b \gset
 
@@ -38,5 +40,8 @@ SELECT id, 1 + floor(random() * 10)::int, pp.vec, pq.vec
   JOIN pool_b AS pp ON pp.v = (id::bigint * 7919) % :pool_b
   JOIN pool_b AS pq ON pq.v = (id::bigint * 104729 + 1) % :pool_b
  ORDER BY id;
+
+CREATE UNLOGGED TABLE b_real AS
+SELECT id, label, p::real[] AS p, q::real[] AS q FROM b ORDER BY id;
 
 DROP TABLE pool_b;
