@@ -80,13 +80,21 @@ xent_kernels(void)
 const XentKernels *
 xent_kernels_for(size_t length)
 {
-	size_t		n;
-	const XentKernels *const *all = xent_runnable_kernels(&n);
+	/* Chosen at the first call: this runs once per row of a query. */
+	static const XentKernels *for_short;
+	static const XentKernels *for_long;
 
+	if (for_long == NULL)
+	{
+		size_t		n;
+		const XentKernels *const *all = xent_runnable_kernels(&n);
+
+		for_short = all[n - 1];
 #ifdef XENT_HAVE_AVX512
-	if (length < SHORT_VECTOR && n >= 2 && all[n - 1] == &xent_kernels_avx512)
-		return all[n - 2];
+		if (n >= 2 && all[n - 1] == &xent_kernels_avx512)
+			for_short = all[n - 2];
 #endif
-	(void) length;
-	return all[n - 1];
+		for_long = all[n - 1];
+	}
+	return length < SHORT_VECTOR ? for_short : for_long;
 }
