@@ -372,6 +372,33 @@ exact_log_ratio(double x, double x_div, double pj, double ep,
  * zero, or p' tiny against q'), or, renormalising, some q' falls below
  * RATIO_MIN, is redone one element at a time by exact_log_ratio.
  */
+/*
+ * One group of KL's terms: p' (*pj), the quotient r = p'/q' whose logarithm
+ * the term takes, and the correction *c added to that logarithm.  Returns
+ * the lanes whose quotient needs the slow path.
+ */
+static inline vmask
+kl_group(Lanes *lanes, const double *p, const double *q, size_t avail,
+		 double p_div, double q_div, DivScale p_scale, DivScale q_scale,
+		 bool renormalize, vdouble *pj, vdouble *r, vdouble *c)
+{
+	vdouble		qj;
+	vdouble		ep;
+	vdouble		eq;
+	vmask		ok;
+
+	take_exact_pair(lanes, p, q, avail, p_div, q_div, p_scale, q_scale,
+					renormalize, pj, &qj, &ep, &eq);
+	*r = *pj / qj;
+	ok = (*r >= RATIO_MIN) & (*r <= RATIO_MAX);
+	if (renormalize)
+		ok &= qj >= RATIO_MIN;	/* exact_log_ratio's bound */
+	*c = quotient_residual(*pj, qj, *r) / *pj;
+	if (renormalize)
+		*c += ep / *pj - eq / qj;
+	return (*pj > 0.0) & ~ok;
+}
+
 static inline __attribute__((always_inline)) void
 kl_terms(const double *p, const double *q, size_t n,
 		 double p_div, double q_div, bool renormalize, XentScan *scan)
@@ -395,23 +422,11 @@ kl_terms(const double *p, const double *q, size_t n,
 		for (size_t j = 0; j < n; j += XENT_LANES)
 		{
 			vdouble		pj;
-			vdouble		qj;
-			vdouble		ep;
-			vdouble		eq;
 			vdouble		r;
 			vdouble		c;
-			vmask		ok;
 
-			take_exact_pair(&short_lanes, p + j, q + j, n - j, p_div, q_div,
-							p_scale, q_scale, renormalize, &pj, &qj, &ep, &eq);
-			r = pj / qj;
-			ok = (r >= RATIO_MIN) & (r <= RATIO_MAX);
-			if (renormalize)
-				ok &= qj >= RATIO_MIN;
-			wide |= (pj > 0.0) & ~ok;
-			c = quotient_residual(pj, qj, r) / pj;
-			if (renormalize)
-				c += ep / pj - eq / qj;
+			wide |= kl_group(&short_lanes, p + j, q + j, n - j, p_div, q_div,
+							 p_scale, q_scale, renormalize, &pj, &r, &c);
 			block += masked(pj > 0.0, pj * (log_lanes(log_arg(pj, r)) + c));
 		}
 		if (!any_lane(wide))
@@ -430,24 +445,12 @@ kl_terms(const double *p, const double *q, size_t n,
 		for (size_t j = 0; j < m; j += XENT_LANES)
 		{
 			vdouble		pj;
-			vdouble		qj;
-			vdouble		ep;
-			vdouble		eq;
 			vdouble		r;
 			vdouble		c;
-			vmask		ok;
 
-			take_exact_pair(&lanes, p + i + j, q + i + j, m - j, p_div, q_div,
-							p_scale, q_scale, renormalize, &pj, &qj, &ep, &eq);
-			r = pj / qj;
-			ok = (r >= RATIO_MIN) & (r <= RATIO_MAX);
-			if (renormalize)
-				ok &= qj >= RATIO_MIN;	/* exact_log_ratio's bound */
-			wide |= (pj > 0.0) & ~ok;
+			wide |= kl_group(&lanes, p + i + j, q + i + j, m - j, p_div, q_div,
+							 p_scale, q_scale, renormalize, &pj, &r, &c);
 			store_lanes(logs + j, log_arg(pj, r));
-			c = quotient_residual(pj, qj, r) / pj;
-			if (renormalize)
-				c += ep / pj - eq / qj;
 			store_lanes(corr + j, c);
 		}
 		if (any_lane(wide))
