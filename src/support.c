@@ -12,10 +12,8 @@
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"
-#include "nodes/nodeFuncs.h"
 #include "nodes/supportnodes.h"
 #include "utils/fmgroids.h"
-#include "utils/lsyscache.h"
 
 /*
  * The real[] (or domain over one) under expr, if expr is the cast of it to
@@ -33,11 +31,10 @@ real_array_under_cast(Node *expr)
 	if (cast->resulttype != FLOAT8ARRAYOID || !IsA(cast->elemexpr, FuncExpr))
 		return NULL;
 	element_cast = (FuncExpr *) cast->elemexpr;
+	/* float8(real) applies only to a real, so cast->arg is a real[]. */
 	if (element_cast->funcid != F_FLOAT8_FLOAT4 ||
 		list_length(element_cast->args) != 1 ||
 		!IsA(linitial(element_cast->args), CaseTestExpr))
-		return NULL;
-	if (getBaseType(exprType((Node *) cast->arg)) != FLOAT4ARRAYOID)
 		return NULL;
 	return (Node *) cast->arg;
 }
