@@ -14,12 +14,36 @@
 
 static const double *widen_float4(const float *data, XentArray *array);
 
+/*
+ * The array in datum, detoasted: what DatumGetArrayTypeP gives, but for an
+ * array with a 1-byte header copied into array->short_header_copy, exactly
+ * as heap_tuple_untoast_attr would copy it into palloc'd memory.
+ */
+static ArrayType *
+detoast_array(Datum datum, XentArray *array)
+{
+	struct varlena *value = (struct varlena *) DatumGetPointer(datum);
+	struct varlena *copy = (struct varlena *) array->short_header_copy;
+	Size		data_size;
+
+	/* (A TOAST pointer has a 1-byte header too.) */
+	if (!VARATT_IS_SHORT(value) || VARATT_IS_EXTERNAL(value))
+		return DatumGetArrayTypeP(datum);
+	data_size = VARSIZE_SHORT(value) - VARHDRSZ_SHORT;
+	StaticAssertStmt(sizeof(array->short_header_copy) >=
+					 VARATT_SHORT_MAX - VARHDRSZ_SHORT + VARHDRSZ,
+					 "a short varlena must fit in short_header_copy");
+	SET_VARSIZE(copy, data_size + VARHDRSZ);
+	memcpy(VARDATA(copy), VARDATA_SHORT(value), data_size);
+	return (ArrayType *) copy;
+}
+
 void
 xent_get_array(FunctionCallInfo fcinfo, int argno, const char *func,
 			   const char *name, XentArray *array)
 {
 	Datum		original = PG_GETARG_DATUM(argno);
-	ArrayType  *a = DatumGetArrayTypeP(original);
+	ArrayType  *a = detoast_array(original, array);
 	int			ndim = ARR_NDIM(a);
 	const char *data;
 
@@ -107,7 +131,8 @@ xent_free_array(XentArray *array)
 {
 	if (array->widened)
 		pfree(array->widened);
-	if ((Pointer) array->array != DatumGetPointer(array->original))
+	if ((Pointer) array->array != DatumGetPointer(array->original) &&
+		(Pointer) array->array != (Pointer) array->short_header_copy)
 		pfree(array->array);
 }
 

@@ -43,6 +43,13 @@ typedef struct XentArray
 	int			lbound;			/* subscript of values[0] */
 	double	   *widened;		/* palloc'd widened real[] elements, or NULL */
 	double		widened_inline[XENT_INLINE_WIDENED];
+	/*
+	 * An array stored with a 1-byte header (at most 127 bytes: up to a dozen
+	 * elements, the everyday vector of class probabilities) is copied here
+	 * with a 4-byte header and aligned, as detoasting it would copy it into
+	 * palloc'd memory, which in such short calls costs more than the scoring.
+	 */
+	double		short_header_copy[17];
 } XentArray;
 
 /*
