@@ -32,7 +32,7 @@ clipped_bce_loss(FunctionCallInfo fcinfo, double label)
 
 	xent_check_eps("avg_bce", eps);
 	/* Range-check the prob as given: clipping must not hide a bad one. */
-	(void) xent_checked_bce("avg_bce", label, prob);
+	xent_check_bce_args("avg_bce", label, prob);
 	if (prob < eps)
 		prob = eps;
 	else if (prob > 1.0 - eps)
