@@ -93,7 +93,7 @@ PG_FUNCTION_INFO_V1(name##_accum); \
 Datum \
 name##_accum(PG_FUNCTION_ARGS) \
 { \
-	return loss_state_add_row(fcinfo, func, row_loss, 1.0, false, 1); \
+	return loss_state_add_plain_row(fcinfo, func, row_loss); \
 } \
 PG_FUNCTION_INFO_V1(name##_retract); \
 Datum \
