@@ -125,8 +125,8 @@ PG_FUNCTION_INFO_V1(loss_agg_weighted_accum);
 Datum
 loss_agg_weighted_accum(PG_FUNCTION_ARGS)
 {
-	return loss_state_add_row(fcinfo, "loss_agg", PG_GETARG_FLOAT8(1),
-							  PG_GETARG_FLOAT8(2), true, 1);
+	return loss_state_add_weighted_row(fcinfo, "loss_agg", PG_GETARG_FLOAT8(1),
+									   PG_GETARG_FLOAT8(2));
 }
 
 PG_FUNCTION_INFO_V1(loss_agg_weighted_retract);

@@ -92,4 +92,26 @@ loss_state_add_plain_row(FunctionCallInfo fcinfo, const char *func,
 	return loss_state_add_row(fcinfo, func, loss, 1.0, false, 1);
 }
 
+/*
+ * loss_state_add_row(fcinfo, func, loss, weight, true, 1), the forward
+ * transition of loss_agg(loss, weight), its common case inline as above.
+ */
+static pg_attribute_always_inline Datum
+loss_state_add_weighted_row(FunctionCallInfo fcinfo, const char *func,
+							double loss, double weight)
+{
+	if (likely(loss_state_in_aggregate(fcinfo)))
+	{
+		LossState  *state = (LossState *) PG_GETARG_POINTER(0);
+
+		if (likely(summary_spans_add_weighted(&state->n, &state->weight,
+											  loss_state_weight_chunks(state),
+											  &state->loss,
+											  loss_state_loss_chunks(state),
+											  loss, weight)))
+			PG_RETURN_POINTER(state);
+	}
+	return loss_state_add_row(fcinfo, func, loss, weight, true, 1);
+}
+
 #endif							/* XENT_LOSS_STATE_H */
