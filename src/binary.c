@@ -8,13 +8,6 @@
 
 #include "core.h"
 
-/* a * b, but 0 where a is 0 even if b is infinite: 0 * log 0 = 0. */
-static inline double
-weigh(double a, double b)
-{
-	return a == 0.0 ? 0.0 : a * b;
-}
-
 /*
  * take ? x : y, as a mask over the bits rather than a branch: for a choice
  * that random rows make a coin toss, where a mispredicted branch costs
@@ -50,7 +43,8 @@ xent_bce(double label, double prob)
 		return 0.0 - log(prob);
 	if (label == 0.0)
 		return 0.0 - log1p(-prob);
-	return 0.0 - (weigh(label, log(prob)) + weigh(1.0 - label, log1p(-prob)));
+	/* Neither weight is 0 (the label is neither 0 nor 1): no 0 * log 0. */
+	return 0.0 - (label * log(prob) + (1.0 - label) * log1p(-prob));
 }
 
 /*
@@ -71,7 +65,7 @@ xent_bce_logit(double label, double logit)
 
 	if (isnan(label) || isnan(logit))
 		return NAN;
-	/* weigh(against, margin), without its branch */
+	/* 0 * |z| is 0 even for an infinite z: 0 * log 0 = 0. */
 	return select_bits(against != 0.0, against * margin, 0.0) +
 		log1p(exp(-margin));
 }
