@@ -86,63 +86,84 @@ side_init(Side *side)
 	side->bounds_known = true;
 }
 
-/* A row in or out of both forms; the spans grow as loss_state's do. */
-static SummaryStatus
-side_row(Side *side, double loss, double weight, bool weighted, int sign)
+/* A row into spans, as loss_state_add_row() adds it; whole has taken it. */
+static void
+spans_row(Spanned *spans, const LossSummary *whole, const RowTerms *terms,
+		  int sign)
 {
-	RowTerms	terms;
 	PlacedTerms placed;
-	SummaryStatus status = summary_row_terms(loss, weight, weighted, &terms);
 	XsumSpan	weight_span;
 	XsumSpan	loss_span;
 	Spanned		wide;
 
-	if (status != SUMMARY_OK)
-		return status;
-	/* The inline path for plain rows must do what the general one does. */
-	if (!weighted &&
-		summary_spans_add_plain(&side->spans.n, &side->spans.loss,
-								side->spans.loss_chunk, loss, sign))
-	{
-		FUZZ_CHECK(counts_add_row(&side->whole.n, &terms, sign) == SUMMARY_OK,
-				   "the plain path took a row the general one refuses");
-		summary_add_terms(&side->whole, &terms, sign);
-		FUZZ_CHECK(memcmp(&side->spans.n, &side->whole.n, sizeof(LossCounts)) == 0,
-				   "the plain path counted differently");
-		goto added;
-	}
-	status = counts_add_row(&side->whole.n, &terms, sign);
-	if (status != SUMMARY_OK)
-		return status;
-	summary_add_terms(&side->whole, &terms, sign);
-
-	/* As loss_state_add_row() does it. */
-	side->spans.n = side->whole.n;
-	summary_place_terms(&terms, &placed);
-	weight_span = side->spans.weight;
-	loss_span = side->spans.loss;
+	spans->n = whole->n;
+	summary_place_terms(terms, &placed);
+	weight_span = spans->weight;
+	loss_span = spans->loss;
 	switch (summary_spans_fit(&placed, &weight_span, &loss_span, 1))
 	{
 		case SPANS_FULL:
-			respan(&side->spans, &side->whole, 1);
+			respan(spans, whole, 1);
 			break;
 		case SPANS_WIDEN:
-			wide = side->spans;
+			wide = *spans;
 			wide.weight = weight_span;
 			wide.loss = loss_span;
-			xsum_span_move(&side->spans.weight, side->spans.weight_chunk,
+			xsum_span_move(&spans->weight, spans->weight_chunk,
 						   &wide.weight, wide.weight_chunk);
-			xsum_span_move(&side->spans.loss, side->spans.loss_chunk,
+			xsum_span_move(&spans->loss, spans->loss_chunk,
 						   &wide.loss, wide.loss_chunk);
-			side->spans = wide;
+			*spans = wide;
 			/* fall through */
 		case SPANS_HOLD:
-			summary_spans_add(&placed, &side->spans.weight, side->spans.weight_chunk,
-							  &side->spans.loss, side->spans.loss_chunk, sign);
+			summary_spans_add(&placed, &spans->weight, spans->weight_chunk,
+							  &spans->loss, spans->loss_chunk, sign);
 			break;
 	}
+}
 
-added:
+/*
+ * A row in or out of both forms; the spans grow as loss_state's do.  The
+ * inline paths of the transitions are tried first, as there, and where one
+ * takes the row it must leave the very spans, pending counts and all, that
+ * the general path would have.
+ */
+static SummaryStatus
+side_row(Side *side, double loss, double weight, bool weighted, int sign)
+{
+	RowTerms	terms;
+	SummaryStatus status = summary_row_terms(loss, weight, weighted, &terms);
+	Spanned		general = side->spans;
+	bool		inline_took;
+
+	if (status != SUMMARY_OK)
+		return status;
+	if (!weighted)
+		inline_took = summary_spans_add_plain(&side->spans.n,
+											  &side->spans.loss,
+											  side->spans.loss_chunk,
+											  loss, sign);
+	else
+		inline_took = sign > 0 &&
+			summary_spans_add_weighted(&side->spans.n,
+									   &side->spans.weight,
+									   side->spans.weight_chunk,
+									   &side->spans.loss,
+									   side->spans.loss_chunk, loss, weight);
+
+	status = counts_add_row(&side->whole.n, &terms, sign);
+	FUZZ_CHECK(!inline_took || status == SUMMARY_OK,
+			   "an inline path took a row the general one refuses");
+	if (status != SUMMARY_OK)
+		return status;
+	summary_add_terms(&side->whole, &terms, sign);
+	spans_row(&general, &side->whole, &terms, sign);
+	if (inline_took)
+		FUZZ_CHECK(memcmp(&general, &side->spans, sizeof(Spanned)) == 0,
+				   "an inline path left other spans than the general one");
+	else
+		side->spans = general;
+
 	if (sign > 0 && terms.special == ROW_FINITE && terms.n_loss > 0)
 	{
 		side->min_loss = fmin(side->min_loss, loss);

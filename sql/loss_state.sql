@@ -151,3 +151,57 @@ FROM (VALUES
     ('(v1,3,2,1,0,1,1,0x1p2,-0x1p0)'),
     ('(v1,3,2,1,0,1,0,0x1p2,-0x1p0)')
 ) AS cases(t);
+
+-- Inside an aggregate, a row that lands inside the state's spans is added
+-- by an inline path; any other row, and every direct call of a transition,
+-- takes the general one.  Both reach the same state: the aggregates against
+-- the same rows folded by direct calls.  The rows cross many magnitudes
+-- (so the spans widen between runs of in-place rows), and mix zeros,
+-- specials, weights with and without a rounding error in w * loss, and
+-- weights of zero and NaN.
+CREATE TEMP TABLE mixed AS
+SELECT i,
+       CASE WHEN i % 13 = 0 THEN 0
+            WHEN i % 29 = 0 THEN 'NaN'
+            WHEN i % 31 = 0 THEN 'Infinity'
+            ELSE (i % 7 - 2) * 10::float8 ^ ((i * 37) % 601 - 300) END AS loss,
+       CASE WHEN i % 17 = 0 THEN 0
+            WHEN i % 43 = 0 THEN 'NaN'
+            WHEN i % 3 = 0 THEN 0.1 * i
+            ELSE 1 + i % 2 END AS w,
+       (i % 3 = 0)::int::float8 AS label,
+       CASE WHEN i % 11 = 0 THEN 0 ELSE 10::float8 ^ -(i % 320) END AS prob,
+       (i % 9 - 4) * 10::float8 ^ (i % 5) AS logit
+FROM generate_series(1, 400) i;
+-- The transitions of avg_bce and avg_bce_logits, in aggregates that return
+-- the state.
+CREATE AGGREGATE pg_temp.bce_state(float8, float8) (
+    SFUNC = avg_bce_accum, STYPE = loss_state, INITCOND = '(v1,0,0,0,0,0,0,0,0)');
+CREATE AGGREGATE pg_temp.clipped_state(float8, float8, float8) (
+    SFUNC = avg_bce_accum, STYPE = loss_state, INITCOND = '(v1,0,0,0,0,0,0,0,0)');
+CREATE AGGREGATE pg_temp.logits_state(float8, float8) (
+    SFUNC = avg_bce_logits_accum, STYPE = loss_state, INITCOND = '(v1,0,0,0,0,0,0,0,0)');
+WITH RECURSIVE fold AS (
+    SELECT 0 AS i, '(v1,0,0,0,0,0,0,0,0)'::loss_state AS plain,
+           '(v1,0,0,0,0,0,0,0,0)'::loss_state AS weighted,
+           '(v1,0,0,0,0,0,0,0,0)'::loss_state AS bce,
+           '(v1,0,0,0,0,0,0,0,0)'::loss_state AS clipped,
+           '(v1,0,0,0,0,0,0,0,0)'::loss_state AS logits
+    UNION ALL
+    SELECT m.i, loss_agg_accum(f.plain, m.loss),
+           loss_agg_accum(f.weighted, m.loss, m.w),
+           avg_bce_accum(f.bce, m.label, m.prob),
+           avg_bce_accum(f.clipped, m.label, m.prob, 1e-7),
+           avg_bce_logits_accum(f.logits, m.label, m.logit)
+    FROM fold f JOIN mixed m ON m.i = f.i + 1
+), folded AS (SELECT * FROM fold ORDER BY i DESC LIMIT 1)
+SELECT a.plain = f.plain::text AS plain, a.weighted = f.weighted::text AS weighted,
+       a.bce = f.bce::text AS bce, a.clipped = f.clipped::text AS clipped,
+       a.logits = f.logits::text AS logits, a.rows
+FROM folded f,
+     (SELECT loss_agg(loss)::text AS plain, loss_agg(loss, w)::text AS weighted,
+             pg_temp.bce_state(label, prob)::text AS bce,
+             pg_temp.clipped_state(label, prob, 1e-7)::text AS clipped,
+             pg_temp.logits_state(label, logit)::text AS logits,
+             count(*) AS rows
+      FROM mixed) a;

@@ -3,14 +3,28 @@
  *		Binary cross entropy of one label against a probability or a logit.
  */
 #include <math.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "core.h"
 
-/* a * b, but 0 where a is 0 even if b is infinite: 0 * log 0 = 0. */
+/*
+ * take ? x : y, as a mask over the bits rather than a branch: for a choice
+ * that random rows make a coin toss, where a mispredicted branch costs
+ * more than computing both sides.
+ */
 static inline double
-weigh(double a, double b)
+select_bits(bool take, double x, double y)
 {
-	return a == 0.0 ? 0.0 : a * b;
+	uint64_t	mask = -(uint64_t) take;
+	uint64_t	xb;
+	uint64_t	yb;
+
+	memcpy(&xb, &x, sizeof(xb));
+	memcpy(&yb, &y, sizeof(yb));
+	xb = (xb & mask) | (yb & ~mask);
+	memcpy(&x, &xb, sizeof(x));
+	return x;
 }
 
 /*
@@ -29,7 +43,8 @@ xent_bce(double label, double prob)
 		return 0.0 - log(prob);
 	if (label == 0.0)
 		return 0.0 - log1p(-prob);
-	return 0.0 - (weigh(label, log(prob)) + weigh(1.0 - label, log1p(-prob)));
+	/* Neither weight is 0 (the label is neither 0 nor 1): no 0 * log 0. */
+	return 0.0 - (label * log(prob) + (1.0 - label) * log1p(-prob));
 }
 
 /*
@@ -37,13 +52,20 @@ xent_bce(double label, double prob)
  * for z >= 0, (1-y) z + log1p(exp(-z)); for z < 0, -y z + log1p(exp(z)).
  * exp never overflows and no term cancels another, so logits of +-1000 are
  * exact; an infinite logit gives the limit (0 or +Infinity).
+ *
+ * Both cases are w |z| + log1p(exp(-|z|)), w the weight of the outcome the
+ * logit's sign argues against, and are computed so, without branching on
+ * the sign, which the logits of a real classifier make a coin toss.
  */
 double
 xent_bce_logit(double label, double logit)
 {
+	double		margin = fabs(logit);
+	double		against = select_bits(logit >= 0.0, 1.0 - label, label);
+
 	if (isnan(label) || isnan(logit))
 		return NAN;
-	if (logit >= 0.0)
-		return weigh(1.0 - label, logit) + log1p(exp(-logit));
-	return weigh(label, -logit) + log1p(exp(logit));
+	/* 0 * |z| is 0 even for an infinite z: 0 * log 0 = 0. */
+	return select_bits(against != 0.0, against * margin, 0.0) +
+		log1p(exp(-margin));
 }

@@ -41,6 +41,7 @@ xsum_parts(double value, int *first, int64_t part[3])
 {
 	uint64_t	bits;
 	uint64_t	mantissa;
+	uint64_t	low;
 	int			exponent;
 	int			shift;
 	int64_t		sign;
@@ -59,8 +60,10 @@ xsum_parts(double value, int *first, int64_t part[3])
 	shift = (exponent - 1) % XSUM_CHUNK_BITS;
 	*first = (exponent - 1) / XSUM_CHUNK_BITS;
 	sign = (bits >> 63) ? -1 : 1;
-	part[0] = sign * (int64_t) ((mantissa << shift) & 0xffffffff);
-	part[1] = sign * (int64_t) ((mantissa >> (32 - shift)) & 0xffffffff);
+	/* The low 64 bits of mantissa << shift hold the first two parts. */
+	low = mantissa << shift;
+	part[0] = sign * (int64_t) (low & 0xffffffff);
+	part[1] = sign * (int64_t) (low >> 32);
 	part[2] = sign * (int64_t) ((mantissa >> 32) >> (32 - shift));
 	return true;
 }

@@ -32,7 +32,7 @@ clipped_bce_loss(FunctionCallInfo fcinfo, double label)
 
 	xent_check_eps("avg_bce", eps);
 	/* Range-check the prob as given: clipping must not hide a bad one. */
-	(void) xent_checked_bce("avg_bce", label, prob);
+	xent_check_bce_args("avg_bce", label, prob);
 	if (prob < eps)
 		prob = eps;
 	else if (prob > 1.0 - eps)
@@ -93,7 +93,7 @@ PG_FUNCTION_INFO_V1(name##_accum); \
 Datum \
 name##_accum(PG_FUNCTION_ARGS) \
 { \
-	return loss_state_add_row(fcinfo, func, row_loss, 1.0, false, 1); \
+	return loss_state_add_plain_row(fcinfo, func, row_loss); \
 } \
 PG_FUNCTION_INFO_V1(name##_retract); \
 Datum \
@@ -125,8 +125,8 @@ PG_FUNCTION_INFO_V1(loss_agg_weighted_accum);
 Datum
 loss_agg_weighted_accum(PG_FUNCTION_ARGS)
 {
-	return loss_state_add_row(fcinfo, "loss_agg", PG_GETARG_FLOAT8(1),
-							  PG_GETARG_FLOAT8(2), true, 1);
+	return loss_state_add_weighted_row(fcinfo, "loss_agg", PG_GETARG_FLOAT8(1),
+									   PG_GETARG_FLOAT8(2));
 }
 
 PG_FUNCTION_INFO_V1(loss_agg_weighted_retract);

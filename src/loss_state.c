@@ -19,18 +19,6 @@
 /* Spans widened by this many chunks each way leave room for nearby magnitudes. */
 #define GROWTH_MARGIN 1
 
-static inline int64 *
-weight_chunks(LossState *state)
-{
-	return state->chunk;
-}
-
-static inline int64 *
-loss_chunks(LossState *state)
-{
-	return state->chunk + state->weight.n;
-}
-
 /* A new state holding s, its spans widened by margin chunks. */
 static LossState *
 pack(const LossSummary *s, int margin)
@@ -45,8 +33,8 @@ pack(const LossSummary *s, int margin)
 	state->n = s->n;
 	state->weight = weight;
 	state->loss = loss;
-	xsum_to_span(&s->weight, weight, weight_chunks(state));
-	xsum_to_span(&s->loss, loss, loss_chunks(state));
+	xsum_to_span(&s->weight, weight, loss_state_weight_chunks(state));
+	xsum_to_span(&s->loss, loss, loss_state_loss_chunks(state));
 	return state;
 }
 
@@ -55,8 +43,9 @@ unpack(LossState *state, LossSummary *s)
 {
 	summary_init(s);
 	s->n = state->n;
-	xsum_add_span(&s->weight, &state->weight, weight_chunks(state), 1);
-	xsum_add_span(&s->loss, &state->loss, loss_chunks(state), 1);
+	xsum_add_span(&s->weight, &state->weight,
+				  loss_state_weight_chunks(state), 1);
+	xsum_add_span(&s->loss, &state->loss, loss_state_loss_chunks(state), 1);
 }
 
 /*
@@ -189,10 +178,10 @@ widen(LossState *state, XsumSpan weight, XsumSpan loss)
 	SET_VARSIZE(wide, size);
 	wide->weight = weight;
 	wide->loss = loss;
-	xsum_span_move(&state->weight, weight_chunks(state),
-				   &wide->weight, weight_chunks(wide));
-	xsum_span_move(&state->loss, loss_chunks(state),
-				   &wide->loss, loss_chunks(wide));
+	xsum_span_move(&state->weight, loss_state_weight_chunks(state),
+				   &wide->weight, loss_state_weight_chunks(wide));
+	xsum_span_move(&state->loss, loss_state_loss_chunks(state),
+				   &wide->loss, loss_state_loss_chunks(wide));
 	return wide;
 }
 
@@ -208,10 +197,6 @@ loss_state_add_row(FunctionCallInfo fcinfo, const char *func, double loss,
 	SpanFit		fit;
 
 	state = writable_state(fcinfo);
-	if (!weighted && sign > 0 &&
-		summary_spans_add_plain(&state->n, &state->loss, loss_chunks(state),
-								loss, sign))
-		PG_RETURN_POINTER(state);
 	report_row_status(summary_row_terms(loss, weight, weighted, &terms),
 					  func, loss, weight);
 	report_row_status(counts_add_row(&state->n, &terms, sign),
@@ -235,8 +220,9 @@ loss_state_add_row(FunctionCallInfo fcinfo, const char *func, double loss,
 		/* A wider state is new memory, which the aggregate adopts. */
 		if (fit == SPANS_WIDEN)
 			state = widen(state, weight_span, loss_span);
-		summary_spans_add(&placed, &state->weight, weight_chunks(state),
-						  &state->loss, loss_chunks(state), sign);
+		summary_spans_add(&placed,
+						  &state->weight, loss_state_weight_chunks(state),
+						  &state->loss, loss_state_loss_chunks(state), sign);
 	}
 	if (sign < 0)
 		check_still_possible(state, func, "row");
@@ -259,10 +245,10 @@ merge_states(FunctionCallInfo fcinfo, int sign, const char *func)
 	if (xsum_span_can_merge(&state->weight, &other->weight) &&
 		xsum_span_can_merge(&state->loss, &other->loss))
 	{
-		xsum_span_merge(&state->weight, weight_chunks(state),
-						&other->weight, weight_chunks(other), sign);
-		xsum_span_merge(&state->loss, loss_chunks(state),
-						&other->loss, loss_chunks(other), sign);
+		xsum_span_merge(&state->weight, loss_state_weight_chunks(state),
+						&other->weight, loss_state_weight_chunks(other), sign);
+		xsum_span_merge(&state->loss, loss_state_loss_chunks(state),
+						&other->loss, loss_state_loss_chunks(other), sign);
 	}
 	else
 	{

@@ -201,45 +201,32 @@ xent_label_logits_cross_entropy(const XentArray *logits, int64 label)
 	return (lse.max - logits->values[index]) + lse.rest;
 }
 
-/* A soft label is a probability too; NaN passes, to give NaN. */
-static void
-check_label(const char *func, double label)
+void
+xent_report_bad_label(const char *func, double label)
 {
-	if (label < 0.0 || label > 1.0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"label\" of %s() must be between 0 and 1",
-						func),
-				 errdetail("It is %s.", float8out_internal(label))));
-}
-
-double
-xent_checked_bce(const char *func, double label, double prob)
-{
-	check_label(func, label);
-	if (prob < 0.0 || prob > 1.0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_ARGUMENT_FOR_LOG),
-				 errmsg("argument \"prob\" of %s() must be between 0 and 1",
-						func),
-				 errdetail("It is %s.", float8out_internal(prob))));
-	return xent_bce(label, prob);
-}
-
-double
-xent_checked_bce_logit(const char *func, double label, double logit)
-{
-	check_label(func, label);
-	return xent_bce_logit(label, logit);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("argument \"label\" of %s() must be between 0 and 1",
+					func),
+			 errdetail("It is %s.", float8out_internal(label))));
 }
 
 void
-xent_check_eps(const char *func, double eps)
+xent_report_bad_prob(const char *func, double prob)
 {
-	if (!(eps >= 0.0 && eps < 0.5))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"eps\" of %s() must be at least 0 and less than 0.5",
-						func),
-				 errdetail("It is %s.", float8out_internal(eps))));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_ARGUMENT_FOR_LOG),
+			 errmsg("argument \"prob\" of %s() must be between 0 and 1",
+					func),
+			 errdetail("It is %s.", float8out_internal(prob))));
+}
+
+void
+xent_report_bad_eps(const char *func, double eps)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("argument \"eps\" of %s() must be at least 0 and less than 0.5",
+					func),
+			 errdetail("It is %s.", float8out_internal(eps))));
 }

@@ -35,10 +35,54 @@ extern double xent_logits_cross_entropy(const XentArray *p,
 extern double xent_label_logits_cross_entropy(const XentArray *logits,
 											  int64 label);
 
-/* Binary cross entropy, with label and prob (or logit) checked. */
-extern double xent_checked_bce(const char *func, double label, double prob);
-extern double xent_checked_bce_logit(const char *func, double label,
-									 double logit);
-extern void xent_check_eps(const char *func, double eps);
+/*
+ * Binary cross entropy, with label and prob (or logit) checked.  The
+ * checks are inline, as the mean-loss aggregates make them on every row;
+ * raising an error is a call.
+ */
+extern void xent_report_bad_label(const char *func, double label)
+			pg_attribute_noreturn();
+extern void xent_report_bad_prob(const char *func, double prob)
+			pg_attribute_noreturn();
+extern void xent_report_bad_eps(const char *func, double eps)
+			pg_attribute_noreturn();
+
+/* A soft label is a probability too; NaN passes, to give NaN. */
+static inline void
+xent_check_label(const char *func, double label)
+{
+	if (unlikely(label < 0.0 || label > 1.0))
+		xent_report_bad_label(func, label);
+}
+
+/* label and prob both in [0,1] (or NaN): what xent_bce takes. */
+static inline void
+xent_check_bce_args(const char *func, double label, double prob)
+{
+	xent_check_label(func, label);
+	if (unlikely(prob < 0.0 || prob > 1.0))
+		xent_report_bad_prob(func, prob);
+}
+
+static inline double
+xent_checked_bce(const char *func, double label, double prob)
+{
+	xent_check_bce_args(func, label, prob);
+	return xent_bce(label, prob);
+}
+
+static inline double
+xent_checked_bce_logit(const char *func, double label, double logit)
+{
+	xent_check_label(func, label);
+	return xent_bce_logit(label, logit);
+}
+
+static inline void
+xent_check_eps(const char *func, double eps)
+{
+	if (unlikely(!(eps >= 0.0 && eps < 0.5)))
+		xent_report_bad_eps(func, eps);
+}
 
 #endif							/* XENT_LOSSES_H */

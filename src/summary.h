@@ -20,6 +20,7 @@
 #ifndef XENT_SUMMARY_H
 #define XENT_SUMMARY_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -145,6 +146,66 @@ summary_spans_add_plain(LossCounts *n, XsumSpan *loss_span,
 		xsum_span_add_parts(loss_span, loss_chunk, first, part, sign);
 	}
 	n->rows += sign;
+	return true;
+}
+
+/*
+ * The common weighted row, a finite loss of finite positive weight, added
+ * in place when its three terms (the weight, w * loss and the product's
+ * rounding error, as summary_row_terms() forms them) land inside the
+ * spans.  Returns false, changing nothing, for any other row or when the
+ * spans cannot take it; the general path then decides.  Only adds: a
+ * removal must also check what is left.
+ */
+static inline bool
+summary_spans_add_weighted(LossCounts *n,
+						   XsumSpan *weight_span, int64_t *weight_chunk,
+						   XsumSpan *loss_span, int64_t *loss_chunk,
+						   double loss, double weight)
+{
+	double		product;
+	double		error;
+	int			weight_first;
+	int			product_first;
+	int			error_first;
+	int64_t		weight_part[3];
+	int64_t		product_part[3];
+	int64_t		error_part[3];
+	bool		has_product;
+	bool		has_error;
+
+	/* Both finite, the weight positive, and a product that is finite. */
+	if (!(weight > 0.0 && weight - weight == 0.0 && loss - loss == 0.0))
+		return false;
+	product = weight * loss;
+	if (!(product - product == 0.0))
+		return false;
+	if (n->rows == INT64_MAX ||
+		weight_span->pending >= XSUM_MAX_PENDING - 3 ||
+		loss_span->pending >= XSUM_MAX_PENDING - 3)
+		return false;
+	error = fma(weight, loss, -product);
+
+	/* The weight is not zero: it has parts (and the other two may not). */
+	if (!xsum_parts(weight, &weight_first, weight_part) ||
+		!xsum_span_holds(weight_span, weight_first))
+		return false;
+	has_product = xsum_parts(product, &product_first, product_part);
+	if (has_product && !xsum_span_holds(loss_span, product_first))
+		return false;
+	has_error = xsum_parts(error, &error_first, error_part);
+	if (has_error && !xsum_span_holds(loss_span, error_first))
+		return false;
+
+	xsum_span_add_parts(weight_span, weight_chunk, weight_first,
+						weight_part, 1);
+	if (has_product)
+		xsum_span_add_parts(loss_span, loss_chunk, product_first,
+							product_part, 1);
+	if (has_error)
+		xsum_span_add_parts(loss_span, loss_chunk, error_first, error_part, 1);
+	n->rows++;
+	n->weighted++;
 	return true;
 }
 
