@@ -62,6 +62,15 @@ SELECT count(*) AS rows,
        count(*) FILTER (WHERE cross_entropy_logits(p, q) IS DISTINCT FROM cross_entropy_logits(widened(p), widened(q))) AS logits,
        count(*) FILTER (WHERE cross_entropy_logits(label, q) IS DISTINCT FROM cross_entropy_logits(label, widened(q))) AS logits_label
 FROM real_vectors;
+-- The aggregates cast, but loss_agg over the scalar function, which reads
+-- the real[] natively, is the same mean to the bit.
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT mean(loss_agg(cross_entropy(p, q))) FROM real_vectors;
+SELECT avg_cross_entropy(p, q) = mean(loss_agg(cross_entropy(p, q))) AS cross_entropy_mean,
+       avg_cross_entropy(label, q) = mean(loss_agg(cross_entropy(label, q))) AS labelled_mean,
+       avg_kl_div(p, q) = mean(loss_agg(kl_div(p, q))) AS kl_div_mean
+FROM real_vectors;
+
 -- The same in a parallel plan, and through a generic plan's parameter.
 SET max_parallel_workers_per_gather = 2;
 SET parallel_setup_cost = 0;
