@@ -141,6 +141,8 @@ FROM (VALUES
     ('(v1,2,0,0,0,0,0,0,0x1p1025)'),
     ('(v1,1,0,0,0,0,0,0,0x1p-1075)'),
     ('(v1,1,0,0,0,0,0,0,0x1p99999)'),
+    -- just inside the accumulator's range as a magnitude, not when negative
+    ('(v1,1,1,0,0,0,0,0x1p0,-0x1ffffffffffffffffffffffffffffffp971)'),
     ('(v1,1,0,0,0,0,0,0,0xzp0)'),
     ('(v1,1,0,0,0,0,0,0,-0)'),
     ('(v1,1,0,0,0,0,0,0,0x1p0) trailing'),

@@ -525,5 +525,11 @@ xsum_parse(const char *str, const char **end, ExactSum *sum)
 		for (int i = 0; i < XSUM_CHUNKS; i++)
 			sum->chunk[i] = -sum->chunk[i];
 	xsum_normalize(sum);
-	return true;
+
+	/*
+	 * The test above keeps the magnitude below 2^TOP_LIMIT_BITS, but a
+	 * negative sum within 2^(32 TOP) of that borrows its top chunk down to
+	 * -TOP_LIMIT: out of range all the same.
+	 */
+	return xsum_is_normalized(sum);
 }
