@@ -109,7 +109,14 @@ CREATE TEMP TABLE b_only (ord, fn, xent_key, xent_q, floor_q, sql_q, py_q) AS VA
         'SELECT avg_kl_div(p, q) FROM @T@',
         'SELECT sum(floor_sum2(p, q)) FROM @T@',
         format('SELECT avg(%s) FROM @T@', :'sql_kl'),
-        'SELECT avg(bench.py_kl_div(p, q)) FROM @T@');
+        'SELECT avg(bench.py_kl_div(p, q)) FROM @T@'),
+    -- The same mean as avg_cross_entropy, bit for bit, through the scalar
+    -- function, which reads a real[] natively where the aggregate casts it.
+    (17, 'mean(loss_agg(cross_entropy(p,q)))', 'loss_agg(float8)',
+        'SELECT mean(loss_agg(cross_entropy(p, q))) FROM @T@',
+        'SELECT sum(floor_sum2(p, q)) FROM @T@',
+        format('SELECT avg(%s) FROM @T@', :'sql_ce'),
+        'SELECT avg(bench.py_cross_entropy(p, q)) FROM @T@');
 
 -- Workloads A and B.  A real[] table holds the same data as its twin,
 -- cast (p::real[]).  Its queries are the same text: xent's calls resolve
