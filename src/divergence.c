@@ -7,11 +7,14 @@
  * Each kernel walks its vectors in blocks of XENT_BLOCK: one loop gathers
  * the arguments of the logarithms together with the sums and validity flags,
  * the build's xent_log_block takes the logarithms of the whole block, and a
- * last loop weighs and sums the terms.  The loops run XENT_LANES lanes at a
- * time (lanes.h: two in the baseline build, four with AVX2), with one
- * accumulator per lane instead of reassociating, and a zero-padded last
- * group.  Block sums are added with Neumaier's compensation, so the error
- * does not grow with the length of the vector.
+ * last loop weighs and sums the terms.  (Entropy, cross entropy and KL take
+ * a vector of up to SHORT_IN_REGISTERS elements in one loop instead, with
+ * the same logarithms in registers: the same values in the same order.)
+ * The loops run XENT_LANES lanes at a time (lanes.h: two in the baseline
+ * build, four with AVX2, eight with AVX-512), with one accumulator per lane
+ * instead of reassociating, and a zero-padded last group.  Block sums are
+ * added with Neumaier's compensation, so the error does not grow with the
+ * length of the vector.
  */
 #include <float.h>
 #include <math.h>

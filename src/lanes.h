@@ -4,7 +4,8 @@
  *		instruction-set-specific kernels: loads, masks, reductions in a fixed
  *		order, and the error-free transformations of error_free.h lane by lane.
  *		The compiler maps a vector to registers of this build's instruction
- *		set (isa.h): two SSE2 lanes in the baseline build, four AVX2 lanes.
+ *		set (isa.h): two SSE2 lanes in the baseline build, four AVX2 lanes,
+ *		eight AVX-512 lanes.
  */
 #ifndef XENT_LANES_H
 #define XENT_LANES_H
