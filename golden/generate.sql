@@ -1,0 +1,95 @@
+-- Writes the golden states into the current directory, from rows, with the
+-- xent installed in the database psql connects to: loss_state at every
+-- version, the bin_counts state from 1.1 on.  golden/README says how the
+-- files were made and how a new format joins them.
+\set ON_ERROR_STOP on
+SELECT extversion >= '1.1' AS has_bin_counts FROM pg_extension WHERE extname = 'xent' \gset
+
+CREATE TEMP TABLE golden_loss_state (name text, state loss_state);
+
+-- The aggregates' initial state, of no rows (no aggregate returns it: they
+-- give NULL over no rows; a dashboard writes it for an hour without rows).
+INSERT INTO golden_loss_state VALUES ('no_rows', '(v1,0,0,0,0,0,0,0,0)');
+INSERT INTO golden_loss_state
+SELECT 'one_row', loss_agg(0.5::float8);
+INSERT INTO golden_loss_state
+SELECT 'bce', loss_agg(bce(i % 3 = 0, 0.05 + 0.9 * ((i * 37) % 101) / 100.0))
+FROM generate_series(1, 200) i;
+INSERT INTO golden_loss_state
+SELECT 'bce_weighted', loss_agg(bce(i % 3 = 0, 0.05 + 0.9 * ((i * 37) % 101) / 100.0), 0.1 * (1 + i % 7))
+FROM generate_series(1, 200) i;
+INSERT INTO golden_loss_state
+SELECT 'many_rows', loss_agg(bce_logits((i % 5)::float8 / 4, (i % 41 - 20) * 0.37))
+FROM generate_series(1, 100000) i;
+-- NaN, +Infinity and -Infinity losses, counted apart from the finite sum.
+INSERT INTO golden_loss_state
+SELECT 'specials', loss_agg(x)
+FROM (VALUES (1.5), ('NaN'), ('Infinity'), ('Infinity'), ('-Infinity'), (2.25)) v(x);
+INSERT INTO golden_loss_state
+SELECT 'infinity', loss_agg(x)
+FROM (VALUES (0.25), ('Infinity'), (0.75)) v(x);
+-- With weights: a NaN weight, a zero weight on a NaN loss, an infinite loss.
+INSERT INTO golden_loss_state
+SELECT 'specials_weighted', loss_agg(x, w)
+FROM (VALUES (1.5, 2), ('NaN', 0), (3, 'NaN'), ('Infinity', 0.5), (0.125, 0)) v(x, w);
+INSERT INTO golden_loss_state
+SELECT 'zero_weight', loss_agg(x, w)
+FROM (VALUES (1.5, 0), (2.5, 0)) v(x, w);
+-- Negative losses (log-likelihoods) and a sum that cancels to a small one.
+INSERT INTO golden_loss_state
+SELECT 'negative', loss_agg(x)
+FROM (VALUES (-0.5), (-1.25), (1e300), (-1e300), (0.1)) v(x);
+-- Subnormal terms, and weighted products within 2^53 of the least one.
+INSERT INTO golden_loss_state
+SELECT 'tiny', loss_agg(x)
+FROM (VALUES (5e-324), (1e-310), (2.2250738585072014e-308), (1e-300)) v(x);
+INSERT INTO golden_loss_state
+SELECT 'tiny_weighted', loss_agg(x, w)
+FROM (VALUES (1e-160, 1e-160), (3e-170, 7e-150), (5e-324, 0.75), (1e-300, 1e-10)) v(x, w);
+-- Sums beyond the largest double: the mean is scaled, total is 22003.
+INSERT INTO golden_loss_state
+SELECT 'huge', loss_agg(x)
+FROM (VALUES (1.7e308), (1.7e308), (1.7976931348623157e308), (1.7e308)) v(x);
+INSERT INTO golden_loss_state
+SELECT 'huge_weighted', loss_agg(x, w)
+FROM (VALUES (1e300, 1e8), (1.5e300, 1e8), (1e300, 1.7e8), (3, 1e300)) v(x, w);
+-- Every magnitude at once: the widest span of chunks.
+INSERT INTO golden_loss_state
+SELECT 'wide', loss_agg(x, w)
+FROM (VALUES (1e308, 1.5), (1e-308, 1), (5e-324, 1), (1, 1e-300), (1e-20, 1e20)) v(x, w);
+-- Weighted and unweighted states rolled up together.
+INSERT INTO golden_loss_state
+SELECT 'mixed', rollup(s) FROM (
+    SELECT loss_agg(x) FROM (VALUES (0.5), (0.7)) v(x)
+    UNION ALL
+    SELECT loss_agg(x, w) FROM (VALUES (0.2, 3), (0.9, 0.5)) v(x, w)
+) t(s);
+
+\copy (SELECT name, state FROM golden_loss_state) TO 'loss_state-v1.txt'
+\copy (SELECT name, state FROM golden_loss_state) TO 'loss_state-v1.bin' (FORMAT binary)
+
+\if :has_bin_counts
+-- bin_counts' state as its aggregate keeps it: no final function.
+CREATE AGGREGATE pg_temp.bin_counts_state(float8, float8[]) (
+    SFUNC = bin_counts_accum, STYPE = bigint[], INITCOND = '{}');
+CREATE TEMP TABLE golden_bin_counts (name text, state bigint[]);
+INSERT INTO golden_bin_counts
+SELECT 'deciles', pg_temp.bin_counts_state(i / 1000.0, '{0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9}')
+FROM generate_series(0, 999) i;
+-- Values outside the bounds, on them, infinite and NaN.
+INSERT INTO golden_bin_counts
+SELECT 'outside', pg_temp.bin_counts_state(x, '{-1,0,1}')
+FROM (VALUES (-2), (-1), (0), (0.5), (1), (7), ('-Infinity'), ('Infinity'), ('NaN')) v(x);
+-- Equal neighbours leave an empty bin; -0 and 0 keep their own bits.
+INSERT INTO golden_bin_counts
+SELECT 'equal_bounds', pg_temp.bin_counts_state(x, '{-0,0,1,1,2}')
+FROM (VALUES (-0.5), (0), (0.5), (1), (1.5), (2), (3)) v(x);
+INSERT INTO golden_bin_counts
+SELECT 'extreme_bounds', pg_temp.bin_counts_state(x, '{-1.7976931348623157e308,5e-324,1.7976931348623157e308}')
+FROM (VALUES (-1e308), (0), (5e-324), (1e-300), (1.7976931348623157e308)) v(x);
+INSERT INTO golden_bin_counts
+SELECT 'one_bound', pg_temp.bin_counts_state(0.3, '{0.3}');
+
+\copy (SELECT name, state FROM golden_bin_counts) TO 'bin_counts-1.1.txt'
+\copy (SELECT name, state FROM golden_bin_counts) TO 'bin_counts-1.1.bin' (FORMAT binary)
+\endif
