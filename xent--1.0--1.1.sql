@@ -1,4 +1,4 @@
-/* xent--1.0--1.1.sql: drift between distributions */
+/* xent--1.0--1.1.sql: drift between distributions, and real[] arguments read natively */
 
 -- complain if script is sourced in psql, rather than via ALTER EXTENSION
 \echo Use "ALTER EXTENSION xent UPDATE TO '1.1'" to load this file. \quit

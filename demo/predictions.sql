@@ -39,9 +39,9 @@ FROM predictions
 GROUP BY 1
 ORDER BY 1;
 
-\echo == Leaderboard: mean loss per model; clipped as scikit-learn log_loss clips, a certain miss costs -ln(1e-15)
+\echo == Leaderboard: mean loss per model; clipped as scikit-learn log_loss clips, at float64's epsilon, a certain miss costs -ln(2.220446049250313e-16)
 SELECT model, round(avg_bce(label, prob)::numeric, 4) AS log_loss,
-       round(avg_bce(label, prob, 1e-15)::numeric, 4) AS clipped_log_loss
+       round(avg_bce(label, prob, 2.220446049250313e-16)::numeric, 4) AS clipped_log_loss
 FROM predictions GROUP BY model ORDER BY clipped_log_loss;
 
 \echo == Dashboards: one exact state per model per hour, stored; days and the week rolled up from it
