@@ -8,6 +8,8 @@
 
 #include <math.h>
 
+#include "utils/float.h"
+
 #include "losses.h"
 
 /*
@@ -119,6 +121,13 @@ js_distance(PG_FUNCTION_ARGS)
 
 	if (!divergence_of_args(fcinfo, XENT_JS, "js_distance", true, &js, &log_base))
 		PG_RETURN_NULL();
+	/* SciPy gives NaN: ln(base) < 0 makes the divergence negative. */
+	if (log_base < 0.0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"base\" of js_distance() must be greater than 1"),
+				 errdetail("It is %s.", float8out_internal(PG_GETARG_FLOAT8(2))),
+				 errhint("In a base below 1 the Jensen-Shannon divergence is negative, and has no square root.")));
 	PG_RETURN_FLOAT8(sqrt(js / log_base));
 }
 
