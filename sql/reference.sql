@@ -310,6 +310,19 @@ SELECT id,
        sum(abs(xp - xq)) / 2 AS tvd
 FROM delem GROUP BY id;
 
+-- Hellinger where half the sum of the squared root differences is
+-- subnormal, or nearly: held to 1e-12 of its own value all the same.
+INSERT INTO checks
+SELECT 'hellinger, squares underflowing', ref_ok(x, r, r), x, r, format('p=%s q=%s', p, q), r
+FROM (SELECT p, q, hellinger(p, q) AS x,
+             sqrt(sum((sqrt(ref_exact(a)) - sqrt(ref_exact(b))) ^ 2) / 2) AS r
+      FROM (VALUES ('{5e-324,1}'::float8[], '{0,1}'::float8[]),
+                   ('{1e-320,1}', '{0,1}'),
+                   ('{2.2e-308,1}', '{2.2250738585072014e-308,1}'),
+                   ('{1,0,1e-300}', '{1,1e-310,0}')) v(p, q),
+           unnest(p, q) AS u(a, b)
+      GROUP BY p, q) s;
+
 INSERT INTO checks
 SELECT fn, ref_ok(x, r, r), x, r, format('id=%s n=%s kind=%s', id, n, kind), r
 FROM dpair JOIN dref USING (id) JOIN ddrift USING (id),
