@@ -38,8 +38,9 @@ typedef struct Lanes
  * Quotients outside [2^-1000, 2^990] take the slow path: subnormal
  * quotients have lost bits, and Dekker's product in the baseline build
  * splits its operands by multiplying them by 2^27 + 1, which must not
- * overflow.  The AVX2 build, which needs only the first bound, keeps both,
- * so that every build takes the same path for the same input.
+ * overflow.  The AVX2 and AVX-512 builds, which form the product with FMA
+ * and so need only the first bound, keep both, so that every build takes
+ * the same path for the same input.
  */
 #define RATIO_MIN 0x1p-1000
 #define RATIO_MAX 0x1p990
