@@ -99,7 +99,7 @@ SELECT avg_bce(y, p, e) AS null_eps_skipped
 FROM (VALUES (1, 0.9, 0.1), (0, 0.2, NULL), (0, 0.3, 0.1)) v(y, p, e);
 -- A different eps is an error across groups too, and in a window, from
 -- the boolean label as from the float8 one; directly, outside an
--- aggregate, each call stands alone.  (pg_regress shows floats to 15
+-- aggregate, each call stands alone.  (This file shows floats to 15
 -- digits: the one-ulp eps is 0.10000000000000002.)
 SELECT sqlstate_of($$SELECT g, avg_bce(y, p, e) FROM (VALUES (1, 1, 0.9, 0.1), (2, 0, 0.2, 0.2)) v(g, y, p, e) GROUP BY g$$) AS across_groups,
        sqlstate_of($$SELECT avg_bce(y, p, e) OVER (ORDER BY p ROWS 1 PRECEDING) FROM (VALUES (true, 0.9, 0.1), (false, 0.2, 0.1), (true, 0.5, 0.01)) v(y, p, e)$$) AS window_bool,
@@ -111,7 +111,9 @@ FROM (VALUES (0.1), (0.2)) v(e);
 -- 754 adds: 1 + 2^-53 lies halfway between 1 and 1 + 2^-52 and rounds to
 -- 1, as sum() gives too; 1 + 3 * 2^-53 lies halfway between 1 + 2^-52 and
 -- 1 + 2^-51, and rounds to the latter, whose last bit is 0; a bit below the
--- half decides a near-tie.  (round-ties-away; round-no-sticky)
+-- half decides a near-tie, shown to the last digit.  (round-ties-away;
+-- round-no-sticky)
+SET extra_float_digits = 1;
 SELECT total(loss_agg(x)) AS tie_to_even_down, sum(x) AS float8_sum
 FROM (VALUES (1::float8), (2 ^ -53)) v(x);
 SELECT total(loss_agg(x)) AS tie_to_even_up
@@ -120,3 +122,4 @@ SELECT total(loss_agg(x)) AS negative_tie
 FROM (VALUES (-1::float8), (-(2 ^ -53))) v(x);
 SELECT total(loss_agg(x)) AS just_above_tie
 FROM (VALUES (1::float8), (2 ^ -53), (2 ^ -100)) v(x);
+SET extra_float_digits = 0;
