@@ -48,7 +48,7 @@ endif
 SHLIB_LINK += -lm
 
 REGRESS = setup values identities errors binary logits aggregates parallel \
-	windows loss_state summaries labels drift real_arrays trusted reference edges mutants \
+	windows loss_state summaries labels drift real_arrays trusted reference edges \
 	golden resolution upgrade
 REGRESS_OPTS = --load-extension=xent
 # 50-million-element arrays, about 0.8 GB per backend: not for `make

@@ -293,13 +293,17 @@ add_term(Reference *ref, XentDivergence kind, long double t)
  * difference does not cancel, and its rounding is harmless).  Each
  * quotient's operands are first scaled by the power of two that brings its
  * divisor near 1, which changes no quotient and keeps the products from
- * underflowing where the divisors are tiny.
+ * underflowing where the divisors are tiny.  Where p and q are then below
+ * 2^400 (always, for the vectors the kernels are checked against), both are
+ * scaled up by 2^600 more, so that neither product nor its error is
+ * subnormal, and the difference scaled back.
  */
 static long double
 exact_difference(double p, double q, double p_div, double q_div)
 {
 	int			p_scale = -ilogb(p_div);
 	int			q_scale = -ilogb(q_div);
+	int			up;
 	double		a;
 	double		b;
 
@@ -307,12 +311,15 @@ exact_difference(double p, double q, double p_div, double q_div)
 	p_div = ldexp(p_div, p_scale);
 	q = ldexp(q, q_scale);
 	q_div = ldexp(q_div, q_scale);
+	up = fmax(fabs(p), fabs(q)) < 0x1p400 ? 600 : 0;
+	p = ldexp(p, up);
+	q = ldexp(q, up);
 	a = p * q_div;
 	b = q * p_div;
 	long double num = ((long double) a - b) +
 		((long double) fma(p, q_div, -a) - fma(q, p_div, -b));
 
-	return num / ((long double) p_div * q_div);
+	return ldexpl(num / ((long double) p_div * q_div), -up);
 }
 
 /*
@@ -339,6 +346,23 @@ ref_js_g(long double t)
 	return g;
 }
 
+/*
+ * How far the kernels' sqrt of a quotient x' rounded to a double may be
+ * from the square root of the exact x: a subnormal quotient is within
+ * 2^-1075 of x, no closer, and a square root moves by at most the root of
+ * that, or by that over 2 sqrt(x).  0 for a quotient rounded as a normal
+ * double, whose error is the kernels' own rounding.
+ */
+static long double
+subnormal_root_error(double rounded, long double exact)
+{
+	const long double half_unit = 0x1p-1075L;
+
+	if (rounded == exact || fabs(rounded) >= DBL_MIN)
+		return 0.0L;
+	return fminl(sqrtl(half_unit), half_unit / (2.0L * sqrtl(exact)));
+}
+
 static void
 reference(const double *p, const double *q, size_t n, double p_div,
 		  double q_div, Reference *ref)
@@ -354,6 +378,14 @@ reference(const double *p, const double *q, size_t n, double p_div,
 		long double s = exact_p + exact_q;
 		long double d_err = (p_div != 1.0 || q_div != 1.0) ?
 			2.0L * EPS * EPS * s : 0.0L;
+
+		/*
+		 * The rounding error of a quotient below 2^-969 is in the subnormal
+		 * range, where the kernels carry it only to a multiple of 2^-1074.
+		 */
+		if ((p_div != 1.0 || q_div != 1.0) &&
+			(fabs(pi) < 0x1p-969 || fabs(qi) < 0x1p-969))
+			d_err += 0x1p-1073L;
 
 		ref->sum_p += exact_p;
 		ref->sum_q += exact_q;
@@ -407,10 +439,13 @@ reference(const double *p, const double *q, size_t n, double p_div,
 		if (s > 0.0L)
 		{
 			long double root_sum = sqrtl(exact_p) + sqrtl(exact_q);
-			long double h = d / root_sum;
+			long double h = d * XENT_HELLINGER_ROOT_SCALE / root_sum;
 
 			add_term(ref, XENT_HELLINGER, h * h);
-			ref->diff_slack[XENT_HELLINGER] += d_err * 2.0L * fabsl(h) / root_sum;
+			ref->diff_slack[XENT_HELLINGER] +=
+				d_err * 2.0L * fabsl(h) * XENT_HELLINGER_ROOT_SCALE / root_sum +
+				3.0L * h * h * (subnormal_root_error(pi, exact_p) +
+								subnormal_root_error(qi, exact_q)) / root_sum;
 		}
 		add_term(ref, XENT_TVD, fabsl(d));
 		ref->diff_slack[XENT_TVD] += d_err;

@@ -72,3 +72,54 @@ SELECT avg_bce(y, p) AS with_infinity FROM (VALUES (1, 0.0), (1, 0.5)) v(y, p);
 SELECT avg_bce(y, p) AS with_nan FROM (VALUES (1.0, 0.0), ('NaN', 0.5)) v(y, p);
 SELECT avg_kl_div(p, q) AS kl_infinity
 FROM (VALUES ('{0.5,0.5}'::float8[], '{1,0}'::float8[])) v(p, q);
+
+-- eps is one constant per aggregate.  A weight column passed there by
+-- mistake, as avg_bce(label, prob, weight) for a weighted log loss, is
+-- 22023 with a hint naming loss_agg(loss, weight), whether the weights
+-- are below 0.5 (and so would pass as an eps) or not; the weighted mean
+-- is what loss_agg gives.
+SELECT sqlstate_of($$SELECT avg_bce(y, p, w) FROM (VALUES (1, 0.9, 0.3), (0, 0.2, 0.7)) v(y, p, w)$$) AS weights_3_7,
+       sqlstate_of($$SELECT avg_bce(y, p, w) FROM (VALUES (1, 0.9, 0.3), (0, 0.2, 0.2)) v(y, p, w)$$) AS weights_3_2;
+SELECT mean(loss_agg(bce(y, p), w)) AS weighted_log_loss
+FROM (VALUES (1, 0.9, 0.3), (0, 0.2, 0.7)) v(y, p, w);
+-- A constant eps across groups, both ways of grouping, and window frames
+-- (forward and inverse transitions); a NULL eps skips its row.
+SET enable_hashagg = off;
+SELECT g, avg_bce(y, p, 0.1) AS sorted_groups
+FROM (VALUES (1, 1, 0.99), (2, 0, 0.2), (1, 0, 0.3), (2, 1, 0.05)) v(g, y, p) GROUP BY g ORDER BY g;
+RESET enable_hashagg;
+SET enable_sort = off;
+SELECT g, avg_bce(y, p, 0.1) AS hashed_groups
+FROM (VALUES (1, 1, 0.99), (2, 0, 0.2), (1, 0, 0.3), (2, 1, 0.05)) v(g, y, p) GROUP BY g ORDER BY g;
+RESET enable_sort;
+SELECT i, avg_bce(i % 2, i / 10.0, 0.25) OVER (ORDER BY i ROWS 1 PRECEDING) AS moving,
+       avg_bce(i % 2 = 1, i / 10.0, 0.25) OVER (PARTITION BY i % 3 ORDER BY i ROWS 1 PRECEDING) AS moving_bool
+FROM generate_series(1, 6) i ORDER BY i;
+SELECT avg_bce(y, p, e) AS null_eps_skipped
+FROM (VALUES (1, 0.9, 0.1), (0, 0.2, NULL), (0, 0.3, 0.1)) v(y, p, e);
+-- A different eps is an error across groups too, and in a window, from
+-- the boolean label as from the float8 one; directly, outside an
+-- aggregate, each call stands alone.  (This file shows floats to 15
+-- digits: the one-ulp eps is 0.10000000000000002.)
+SELECT sqlstate_of($$SELECT g, avg_bce(y, p, e) FROM (VALUES (1, 1, 0.9, 0.1), (2, 0, 0.2, 0.2)) v(g, y, p, e) GROUP BY g$$) AS across_groups,
+       sqlstate_of($$SELECT avg_bce(y, p, e) OVER (ORDER BY p ROWS 1 PRECEDING) FROM (VALUES (true, 0.9, 0.1), (false, 0.2, 0.1), (true, 0.5, 0.01)) v(y, p, e)$$) AS window_bool,
+       sqlstate_of($$SELECT avg_bce(y, p, e) FROM (VALUES (false, 0.9, 0.1), (true, 0.2, '0.10000000000000002'::float8)) v(y, p, e)$$) AS one_ulp_bool;
+SELECT avg_bce_accum('(v1,0,0,0,0,0,0,0,0)', 1::float8, 0.5, e) AS direct_calls
+FROM (VALUES (0.1), (0.2)) v(e);
+
+-- An exact sum is rounded once, to nearest with ties to even, as IEEE
+-- 754 adds: 1 + 2^-53 lies halfway between 1 and 1 + 2^-52 and rounds to
+-- 1, as sum() gives too; 1 + 3 * 2^-53 lies halfway between 1 + 2^-52 and
+-- 1 + 2^-51, and rounds to the latter, whose last bit is 0; a bit below the
+-- half decides a near-tie, shown to the last digit.  (round-ties-away;
+-- round-no-sticky)
+SET extra_float_digits = 1;
+SELECT total(loss_agg(x)) AS tie_to_even_down, sum(x) AS float8_sum
+FROM (VALUES (1::float8), (2 ^ -53)) v(x);
+SELECT total(loss_agg(x)) AS tie_to_even_up
+FROM (VALUES (1 + 2 ^ -52), (2 ^ -53)) v(x);
+SELECT total(loss_agg(x)) AS negative_tie
+FROM (VALUES (-1::float8), (-(2 ^ -53))) v(x);
+SELECT total(loss_agg(x)) AS just_above_tie
+FROM (VALUES (1::float8), (2 ^ -53), (2 ^ -100)) v(x);
+SET extra_float_digits = 0;

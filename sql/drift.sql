@@ -169,3 +169,62 @@ SELECT b.day, b.counts[1] AS first_bin,
        round(js_distance(r.counts, b.counts, base => 2, renormalize => true)::numeric, 4) AS js_distance
 FROM binned b, binned r WHERE r.day = 0 ORDER BY b.day;
 DROP TABLE drift_rows;
+
+-- Hellinger where the squares of the root differences underflow: the
+-- terms are scaled by a power of two before they are squared, so the
+-- distance keeps its digits (sqrt(2^-1075) is 1.5717e-162, not 0).
+SELECT hellinger('{5e-324,1}', '{0,1}') AS smallest_subnormal,
+       hellinger('{5e-324,1}', '{0,1}') = sqrt(2::float8) * 2 ^ -538 AS exact,
+       hellinger('{1e-320,1}', '{0,1}') AS subnormal,
+       close_to(hellinger('{1e-320,1}', '{0,1}'), sqrt(1e-320::float8) / sqrt(2::float8), 1e-15) AS subnormal_by_hand,
+       hellinger('{2.2e-308,1}', '{2.2250738585072014e-308,1}') AS near_dbl_min,
+       hellinger('{0.5,0.5}', '{0.5,0.5}') AS equal, hellinger('{1,0}', '{0,1}') AS disjoint;
+
+-- js_distance in a base below 1 would be the root of a negative number:
+-- 22023 (SciPy returns NaN), equal vectors included; a base above 1 is fine.
+SELECT sqlstate_of($$SELECT js_distance('{0.5,0.5}', '{0.9,0.1}', 0.5)$$) AS base_half,
+       sqlstate_of($$SELECT js_distance('{0.5,0.5}', '{0.5,0.5}', 1e-300)$$) AS base_tiny_equal,
+       sqlstate_of($$SELECT js_distance('{0.5,0.5}', '{0.9,0.1}', 1)$$) AS base_one,
+       js_distance('{0.5,0.5}', '{0.9,0.1}', 1.0000001) > 0 AS base_just_above_one,
+       js_distance('{0.5,0.5}', '{0.9,0.1}', NULL) = js_distance('{0.5,0.5}', '{0.9,0.1}') AS null_base_natural;
+
+-- bin_counts' support functions check every state they did not make
+-- themselves as input would: bounds without NaN and ascending, counts
+-- >= 0 (22023); a count past bigint's range is 22003 in the transition as
+-- in the combine.  (4607182418800017408 is the bits of 1.0, 4611686018427387904
+-- of 2.0, 9221120237041090560 of NaN.)
+SELECT t, sqlstate_of(t) AS error
+FROM (VALUES
+    ($$SELECT bin_counts_accum('{4607182418800017408,9223372036854775807,0}', 0.5, '{1}')$$),
+    ($$SELECT bin_counts_accum('{4607182418800017408,0,9223372036854775807}', 1.5, '{1}')$$),
+    ($$SELECT bin_counts_accum('{4607182418800017408,9223372036854775806,0}', 0.5, '{1}')$$),
+    ($$SELECT bin_counts_accum('{9221120237041090560,0,0}', 0.5, '{NaN}')$$),
+    ($$SELECT bin_counts_accum('{4611686018427387904,4607182418800017408,0,0,0}', 0.5, '{2,1}')$$),
+    ($$SELECT bin_counts_accum('{4607182418800017408,-1,0}', 0.5, '{1}')$$),
+    ($$SELECT bin_counts_combine('{9221120237041090560,0,0}', '{9221120237041090560,0,0}')$$),
+    ($$SELECT bin_counts_combine('{4607182418800017408,1,1}', '{4611686018427387904,4607182418800017408,0,0,0}')$$),
+    ($$SELECT bin_counts_combine('{}', '{4607182418800017408,0,-1}')$$),
+    ($$SELECT bin_counts_combine('{4607182418800017408,9223372036854775807,0}', '{4607182418800017408,1,0}')$$),
+    ($$SELECT bin_counts_final('{4611686018427387904,4607182418800017408,0,0,0}')$$),
+    ($$SELECT bin_counts_final('{9221120237041090560,0,0}')$$),
+    ($$SELECT bin_counts_final('{4607182418800017408,0,-3}')$$)
+) AS cases(t);
+
+-- Combining two states, as a parallel plan or Citus does: the counts add
+-- where the bounds agree, bit for bit (-0 equals 0, as a row's bounds
+-- would); bounds that differ in a value or in their number are 22023, and
+-- the empty state (no rows) is the identity on either side.
+SELECT bin_counts_combine('{4607182418800017408,1,2}', '{4607182418800017408,3,4}') AS same_bounds,
+       bin_counts_combine('{0,5,6}', '{-9223372036854775808,1,1}') AS zero_and_minus_zero,
+       bin_counts_combine('{}', '{4607182418800017408,3,4}') AS empty_left,
+       bin_counts_combine('{4607182418800017408,3,4}', '{}') AS empty_right,
+       bin_counts_combine('{}', '{}') AS both_empty;
+SELECT sqlstate_of($$SELECT bin_counts_combine('{4607182418800017408,1,2}', '{4611686018427387904,1,2}')$$) AS other_bound,
+       sqlstate_of($$SELECT bin_counts_combine('{4607182418800017408,1,2}', '{4607182418800017408,4611686018427387904,1,2,3}')$$) AS more_bounds,
+       sqlstate_of($$SELECT bin_counts_combine('{4607182418800017408,4611686018427387904,1,2,3}', '{4607182418800017408,1,2}')$$) AS fewer_bounds;
+-- The combine is what a parallel plan's leader runs: its result is that
+-- of the rows aggregated at once.
+SELECT bin_counts_final(bin_counts_combine(
+           bin_counts_accum(bin_counts_accum('{}', 0.1, '{0.25,0.5}'), 0.3, '{0.25,0.5}'),
+           bin_counts_accum('{}', 0.7, '{0.25,0.5}'))) AS combined,
+       (SELECT bin_counts(x, '{0.25,0.5}') FROM (VALUES (0.1), (0.3), (0.7)) v(x)) AS serial;

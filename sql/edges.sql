@@ -83,3 +83,11 @@ FROM stored_arrays t ORDER BY id;
 SELECT cross_entropy(11, a) = -ln(0.125) AS label_in_short_copy
 FROM stored_arrays WHERE id = 2;
 DROP TABLE stored_arrays;
+
+-- js_div's slow path, taken for a block where one side is tiny against
+-- the other (1e-310 against 0.5: the quotient 2p'/(p'+q') underflows),
+-- still counts a zero of either vector as 0 log 0 = 0, never 0 * -Infinity.
+-- Exactly: half of ln 2 from the pair (0.5, 0) and half from (1e-310, 0.5),
+-- less about 1e-307.  (js-slow-zero)
+SELECT close_to(js_div('{1e-310,0.5,0.5}', '{0.5,0.5,0}'), ln(2) / 2) AS slow_path_zero_in_q,
+       close_to(js_div('{0.5,0.5,0}', '{1e-310,0.5,0.5}'), ln(2) / 2) AS slow_path_zero_in_p;

@@ -83,3 +83,17 @@ FROM (VALUES
     ($$SELECT avg_kl_div(p, q) FROM (VALUES ('{0.5,0.5}'::float8[], '{2,-1}'::float8[])) v(p, q)$$),
     ($$SELECT avg_cross_entropy(p, q) FROM (VALUES ('{0.5,0.5}'::float8[], '{0.2,0.2}'::float8[])) v(p, q)$$)
 ) AS cases(query);
+
+-- loss_state input rejects what no rows can produce (22P02): more NaN
+-- weights than rows with a weight (possible-nan-weights); an unweighted
+-- loss sum beyond the largest double times the rows of finite loss, here
+-- one of two, the other NaN (possible-special-bound).  The same sum with
+-- two rows of finite loss, and the largest double with one, can be.
+SELECT t, sqlstate_of(format('SELECT %L::loss_state', t)) AS error
+FROM (VALUES
+    ('(v1,1,0,1,0,0,0,0,0)'),
+    ('(v1,2,1,2,0,0,0,0,0)'),
+    ('(v1,2,0,0,1,0,0,0,0x1fffffffffffffp972)'),
+    ('(v1,2,0,0,0,0,0,0,0x1fffffffffffffp972)'),
+    ('(v1,2,0,0,1,0,0,0,0x1fffffffffffffp971)')
+) AS cases(t);

@@ -58,3 +58,9 @@ SELECT avg_cross_entropy(class, probs)
 FROM (VALUES (1, '{0.5,0.25,0.25}'::float8[]), (3, '{0.5,0.25,0.25}')) AS t(class, probs);
 -- The one call a boolean overload makes ambiguous: both arguments untyped NULL.
 SELECT sqlstate_of($$SELECT bce(NULL, NULL)$$) AS untyped_nulls, bce(NULL, NULL::float8) AS typed;
+
+-- A varying eps is 22023 with a boolean label too, and a NULL eps skips
+-- the row; true = 1 and false = 0 under the same constant eps.
+SELECT sqlstate_of($$SELECT avg_bce(y, p, e) FROM (VALUES (true, 0.9, 0.01), (false, 0.2, 0.02)) v(y, p, e)$$) AS varying_eps,
+       avg_bce(y, p, e) = avg_bce(y::int, p, e) AS same_as_int
+FROM (VALUES (true, 0.9, 0.01), (false, 0.2, NULL), (false, 0.999, 0.01)) v(y, p, e);

@@ -53,3 +53,8 @@ SELECT close_to(cross_entropy_logits(array_fill(1e-6::float8, ARRAY[1000000]),
 SELECT cross_entropy_logits('{0.5,0.5}'::float8[], '{1e308,-1e308}') AS half_each,
        cross_entropy_logits('{0,1}'::float8[], '{1e308,-1e308}') AS beyond,
        cross_entropy_logits(2, '{1e308,-1e308}') AS label_beyond;
+
+-- cross_entropy_logits with logits of +-1e308: max - z_i overflows, but
+-- weighed by p_i it need not: 0.5 * 1e308 - 0.5 * -1e308 is 1e308 exactly.
+-- (logit-overflow-guard)
+SELECT cross_entropy_logits('{0.5,0.5}'::float8[], '{1e308,-1e308}') AS opposite_huge_logits;

@@ -310,6 +310,19 @@ SELECT id,
        sum(abs(xp - xq)) / 2 AS tvd
 FROM delem GROUP BY id;
 
+-- Hellinger where half the sum of the squared root differences is
+-- subnormal, or nearly: held to 1e-12 of its own value all the same.
+INSERT INTO checks
+SELECT 'hellinger, squares underflowing', ref_ok(x, r, r), x, r, format('p=%s q=%s', p, q), r
+FROM (SELECT p, q, hellinger(p, q) AS x,
+             sqrt(sum((sqrt(ref_exact(a)) - sqrt(ref_exact(b))) ^ 2) / 2) AS r
+      FROM (VALUES ('{5e-324,1}'::float8[], '{0,1}'::float8[]),
+                   ('{1e-320,1}', '{0,1}'),
+                   ('{2.2e-308,1}', '{2.2250738585072014e-308,1}'),
+                   ('{1,0,1e-300}', '{1,1e-310,0}')) v(p, q),
+           unnest(p, q) AS u(a, b)
+      GROUP BY p, q) s;
+
 INSERT INTO checks
 SELECT fn, ref_ok(x, r, r), x, r, format('id=%s n=%s kind=%s', id, n, kind), r
 FROM dpair JOIN dref USING (id) JOIN ddrift USING (id),
@@ -455,10 +468,17 @@ FROM (SELECT g, avg_bce(y, prob) AS a, avg(bce) AS ra,
       FROM bref GROUP BY g) s,
 LATERAL (VALUES ('avg_bce(label,prob)', a, ra), ('avg_bce_logits', al, ral)) AS v(fn, x, r);
 
+-- eps is one constant per aggregate call: one call for each.
 INSERT INTO checks
 SELECT 'avg_bce(label,prob,eps)', ref_ok(x, r, r), x, r, format('g=%s eps=%s', g, eps), r
-FROM (SELECT g, eps, avg_bce(y, prob, eps) AS x, avg(bce) AS r
-      FROM bclip GROUP BY g, eps) s;
+FROM (SELECT g, avg_bce(y, prob, 1e-15) FILTER (WHERE eps = 1e-15) AS x_1e15,
+             avg(bce) FILTER (WHERE eps = 1e-15) AS r_1e15,
+             avg_bce(y, prob, 1e-7) FILTER (WHERE eps = 1e-7) AS x_1e7,
+             avg(bce) FILTER (WHERE eps = 1e-7) AS r_1e7,
+             avg_bce(y, prob, 0.1) FILTER (WHERE eps = 0.1) AS x_01,
+             avg(bce) FILTER (WHERE eps = 0.1) AS r_01
+      FROM bclip GROUP BY g) s,
+LATERAL (VALUES (1e-15, x_1e15, r_1e15), (1e-7, x_1e7, r_1e7), (0.1, x_01, r_01)) AS v(eps, x, r);
 
 -- Mean losses over the distribution pairs, grouped by kind.
 INSERT INTO checks

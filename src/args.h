@@ -80,6 +80,15 @@ extern bool xent_get_renormalize(FunctionCallInfo fcinfo, int argno);
 extern void xent_report_invalid(const XentArray *array) pg_attribute_noreturn();
 extern void xent_check_sum(const XentArray *array, double sum,
 						   bool can_renormalize);
+
+/*
+ * The flags of xent_divergence (losses.h) and xent_check_sum, named: the
+ * vectors taken as given (not renormalised), and whether the SQL function
+ * has a renormalize argument that the hint of a bad sum can name.
+ */
+#define XENT_AS_GIVEN false
+#define XENT_HAS_RENORMALIZE_ARG true
+#define XENT_NO_RENORMALIZE_ARG false
 extern void xent_check_divisor(const XentArray *array, double sum);
 
 /* Raise the error for whichever of p and q holds a bad element. */

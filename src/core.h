@@ -61,10 +61,18 @@ typedef enum XentDivergence
 	XENT_KL,					/* p' log(p'/q'); +Infinity where q' = 0 */
 	XENT_JS,					/* p' log(2p'/(p'+q')) + q' log(2q'/(p'+q')) */
 	XENT_PSI,					/* (p'-q') log(p'/q'); +Infinity where one is 0 */
-	XENT_HELLINGER,				/* (sqrt p' - sqrt q')^2 */
+	XENT_HELLINGER,				/* (sqrt p' - sqrt q')^2, scaled (below) */
 	XENT_TVD,					/* |p' - q'| */
 	XENT_N_DIVERGENCES
 } XentDivergence;
+
+/*
+ * Hellinger's terms are summed with each difference of square roots scaled
+ * by this power of two, exactly, so squared by its square: a square near
+ * the subnormal range would otherwise lose its bits, or all of them, before
+ * the square root.  The scaled sum of valid input stays below 2^1002.
+ */
+#define XENT_HELLINGER_ROOT_SCALE 0x1p500
 
 /*
  * A kernel of one divergence: adds to scan->loss the sum of its term over
@@ -86,7 +94,7 @@ typedef void (*XentTermsKernel) (const double *p, const double *q, size_t n,
  */
 typedef struct XentKernels
 {
-	const char *name;			/* "baseline" or "avx2" */
+	const char *name;			/* "baseline", "avx2" or "avx512" */
 	/* Sum and flags of x alone, into sum_p: the pass before renormalising. */
 	void		(*scan_sum) (const double *x, size_t n, XentScan *scan);
 	/* The natural log of x[0..n) in place, as the kernels take it (vlog.h). */

@@ -71,13 +71,8 @@ xent_kernels(void)
 
 /*
  * Below 32 elements the AVX-512 build's groups of eight are mostly padding
- * and each libmvec call costs more.  Before entropy, cross entropy and KL
- * took short vectors' logarithms in registers, it lost clearly on ten
- * elements (this machine, AMD EPYC: entropy 60 ns a call against 40, KL 64
- * against 46); since, it is about even there (over 300,000 rows of ten
- * elements, medians of five, two rounds: KL, JS and TVD 4-7% faster, PSI
- * 4-14% slower, the others within the noise), so AVX2 stays.  From 32 on,
- * AVX-512 is as fast or faster.
+ * and its libmvec calls cost more, so it gains nothing over AVX2 there,
+ * while from 32 on it is as fast or faster (the benchmark measures both).
  */
 #define SHORT_VECTOR 32
 

@@ -38,8 +38,9 @@ typedef struct Lanes
  * Quotients outside [2^-1000, 2^990] take the slow path: subnormal
  * quotients have lost bits, and Dekker's product in the baseline build
  * splits its operands by multiplying them by 2^27 + 1, which must not
- * overflow.  The AVX2 build, which needs only the first bound, keeps both,
- * so that every build takes the same path for the same input.
+ * overflow.  The AVX2 and AVX-512 builds, which form the product with FMA
+ * and so need only the first bound, keep both, so that every build takes
+ * the same path for the same input.
  */
 #define RATIO_MIN 0x1p-1000
 #define RATIO_MAX 0x1p990
@@ -758,7 +759,8 @@ psi_terms(const double *p, const double *q, size_t n,
  * Hellinger terms (sqrt p' - sqrt q')^2, formed as ((p' - q') / (sqrt p' +
  * sqrt q'))^2: the difference of the square roots would cancel near
  * p' = q', where p' - q' (with the quotients' errors) is exact.  0 where
- * both are 0.
+ * both are 0.  The difference is scaled by XENT_HELLINGER_ROOT_SCALE first
+ * (exactly, subnormal or not), so that no square underflows.
  */
 static inline __attribute__((always_inline)) void
 hellinger_terms(const double *p, const double *q, size_t n,
@@ -785,7 +787,7 @@ hellinger_terms(const double *p, const double *q, size_t n,
 			take_exact_pair(&lanes, p + i + j, q + i + j, m - j, p_div, q_div,
 							p_scale, q_scale, renormalize, &pj, &qj, &ep, &eq);
 			root_sum = sqrt_lanes(masked(pj > 0.0, pj)) + sqrt_lanes(masked(qj > 0.0, qj));
-			h = ((pj - qj) + (ep - eq)) / root_sum;
+			h = ((pj - qj) + (ep - eq)) * XENT_HELLINGER_ROOT_SCALE / root_sum;
 			block += masked(root_sum > 0.0, h * h);
 		}
 		loss_add(scan, sum_lanes(block));

@@ -67,6 +67,43 @@ read_state(ArrayType *a, BinState *state)
 	return true;
 }
 
+/*
+ * A state that did not come from this aggregate's own transitions (a user's
+ * call of a support function, a state shipped from elsewhere) is checked as
+ * a row's bounds are, and its counts are >= 0: a hand-made state must not
+ * pass NaN or descending bounds, or negative counts, on to a histogram.
+ */
+static void
+validate_state(const BinState *state)
+{
+	const double *bounds = (const double *) state->bounds;
+	size_t		i = xent_bounds_first_unordered(bounds, state->n);
+
+	if (i < (size_t) state->n)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid %s state", FUNC),
+				 isnan(bounds[i]) ?
+				 errdetail("Bound %d is NaN.", (int) i + 1) :
+				 errdetail("Bound %d is %s, less than bound %d, %s.", (int) i + 1,
+						   float8out_internal(bounds[i]), (int) i,
+						   float8out_internal(bounds[i - 1]))));
+	for (int k = 0; k <= state->n; k++)
+		if (state->counts[k] < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid %s state", FUNC),
+					 errdetail("Count %d is negative.", k + 1)));
+}
+
+static void
+report_count_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("%s count out of range", FUNC)));
+}
+
 /* The bounds of a row: checked in full on the first row of a group. */
 static void
 check_bounds(const XentArray *bounds)
@@ -124,6 +161,7 @@ bin_counts_accum(PG_FUNCTION_ARGS)
 	double		value = PG_GETARG_FLOAT8(1);
 	XentArray	bounds;
 	BinState	state;
+	int64	   *count;
 
 	xent_get_array(fcinfo, 2, FUNC, "bounds", &bounds);
 	if (!read_state(a, &state))
@@ -134,13 +172,21 @@ bin_counts_accum(PG_FUNCTION_ARGS)
 	}
 	else
 	{
-		check_same_bounds(&state, bounds.values, bounds.n);
-		/* Updated in place inside an aggregate; a copy for a direct call. */
+		/*
+		 * Inside an aggregate the state is its own, made from checked bounds
+		 * and counted up from 0, and updated in place; a direct call's state
+		 * may be anything, and is checked (once: it has one row) and copied.
+		 */
 		if (!AggCheckCallContext(fcinfo, NULL))
+		{
 			read_state(PG_GETARG_ARRAYTYPE_P_COPY(0), &state);
+			validate_state(&state);
+		}
+		check_same_bounds(&state, bounds.values, bounds.n);
 	}
-	/* A count cannot overflow: an int8 counts the rows of any group. */
-	state.counts[xent_bin((const double *) state.bounds, state.n, value)]++;
+	count = &state.counts[xent_bin((const double *) state.bounds, state.n, value)];
+	if (unlikely(pg_add_s64_overflow(*count, 1, count)))
+		report_count_overflow();
 	xent_free_array(&bounds);
 	PG_RETURN_ARRAYTYPE_P(state.array);
 }
@@ -153,18 +199,27 @@ bin_counts_combine(PG_FUNCTION_ARGS)
 	BinState	state;
 	BinState	other;
 
-	if (!read_state(PG_GETARG_ARRAYTYPE_P(1), &other))
+	bool		has_other = read_state(PG_GETARG_ARRAYTYPE_P(1), &other);
+	bool		has_state = read_state(PG_GETARG_ARRAYTYPE_P(0), &state);
+
+	/*
+	 * Both states are checked, whatever their source: adding their counts
+	 * costs as much.
+	 */
+	if (has_other)
+		validate_state(&other);
+	if (has_state)
+		validate_state(&state);
+	if (!has_other)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	if (!read_state(PG_GETARG_ARRAYTYPE_P(0), &state))
+	if (!has_state)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(1));
 	check_same_bounds(&state, (const double *) other.bounds, other.n);
 	if (!AggCheckCallContext(fcinfo, NULL))
 		read_state(PG_GETARG_ARRAYTYPE_P_COPY(0), &state);
 	for (int i = 0; i <= state.n; i++)
 		if (pg_add_s64_overflow(state.counts[i], other.counts[i], &state.counts[i]))
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("%s count out of range", FUNC)));
+			report_count_overflow();
 	PG_RETURN_ARRAYTYPE_P(state.array);
 }
 
@@ -179,15 +234,9 @@ bin_counts_final(PG_FUNCTION_ARGS)
 
 	if (!read_state(PG_GETARG_ARRAYTYPE_P(0), &state))
 		PG_RETURN_NULL();
+	validate_state(&state);
 	result = xent_new_float8_array(state.n + 1, 1, &out);
 	for (int i = 0; i <= state.n; i++)
-	{
-		if (state.counts[i] < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("invalid %s state", FUNC),
-					 errdetail("Count %d is negative.", i + 1)));
 		out[i] = (double) state.counts[i];
-	}
 	PG_RETURN_ARRAYTYPE_P(result);
 }

@@ -8,19 +8,28 @@
 
 #include <math.h>
 
+#include "utils/float.h"
+
 #include "losses.h"
+
+/* Logarithmic divergences take a base; distances like Hellinger's do not. */
+typedef enum BaseArg
+{
+	WITHOUT_BASE,
+	WITH_BASE
+} BaseArg;
 
 /*
  * A divergence of the arguments (p[, q][, base], renormalize), in the base
- * where the function has one (log_base is then its logarithm, else 1):
- * logarithmic divergences take a base, distances like Hellinger's do not.
+ * where the function has one (log_base is then its logarithm, else 1).
  * Returns false for a NULL result.
  */
 static bool
 divergence_of_args(FunctionCallInfo fcinfo, XentDivergence kind,
-				   const char *func, bool has_base, double *result,
+				   const char *func, BaseArg base_arg, double *result,
 				   double *log_base)
 {
+	bool		has_base = base_arg == WITH_BASE;
 	int			nvectors = xent_divergence_reads_q(kind) ? 2 : 1;
 	XentArray	p;
 	XentArray	q;
@@ -34,7 +43,7 @@ divergence_of_args(FunctionCallInfo fcinfo, XentDivergence kind,
 
 	*result = xent_divergence(kind, &p, nvectors == 2 ? &q : NULL,
 							  xent_get_renormalize(fcinfo, nvectors + has_base),
-							  true);
+							  XENT_HAS_RENORMALIZE_ARG);
 
 	xent_free_array(&p);
 	if (nvectors == 2)
@@ -44,12 +53,12 @@ divergence_of_args(FunctionCallInfo fcinfo, XentDivergence kind,
 
 static Datum
 divergence_function(FunctionCallInfo fcinfo, XentDivergence kind,
-					const char *func, bool has_base)
+					const char *func, BaseArg base_arg)
 {
 	double		result;
 	double		log_base;
 
-	if (!divergence_of_args(fcinfo, kind, func, has_base, &result, &log_base))
+	if (!divergence_of_args(fcinfo, kind, func, base_arg, &result, &log_base))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(result / log_base);
 }
@@ -58,28 +67,28 @@ PG_FUNCTION_INFO_V1(entropy);
 Datum
 entropy(PG_FUNCTION_ARGS)
 {
-	return divergence_function(fcinfo, XENT_ENTROPY, "entropy", true);
+	return divergence_function(fcinfo, XENT_ENTROPY, "entropy", WITH_BASE);
 }
 
 PG_FUNCTION_INFO_V1(cross_entropy);
 Datum
 cross_entropy(PG_FUNCTION_ARGS)
 {
-	return divergence_function(fcinfo, XENT_CROSS_ENTROPY, "cross_entropy", true);
+	return divergence_function(fcinfo, XENT_CROSS_ENTROPY, "cross_entropy", WITH_BASE);
 }
 
 PG_FUNCTION_INFO_V1(kl_div);
 Datum
 kl_div(PG_FUNCTION_ARGS)
 {
-	return divergence_function(fcinfo, XENT_KL, "kl_div", true);
+	return divergence_function(fcinfo, XENT_KL, "kl_div", WITH_BASE);
 }
 
 PG_FUNCTION_INFO_V1(js_div);
 Datum
 js_div(PG_FUNCTION_ARGS)
 {
-	return divergence_function(fcinfo, XENT_JS, "js_div", true);
+	return divergence_function(fcinfo, XENT_JS, "js_div", WITH_BASE);
 }
 
 /* Population stability index: D(p||q) + D(q||p), in the base. */
@@ -87,7 +96,7 @@ PG_FUNCTION_INFO_V1(psi);
 Datum
 psi(PG_FUNCTION_ARGS)
 {
-	return divergence_function(fcinfo, XENT_PSI, "psi", true);
+	return divergence_function(fcinfo, XENT_PSI, "psi", WITH_BASE);
 }
 
 /* Hellinger distance, in [0, 1]; no base. */
@@ -95,7 +104,7 @@ PG_FUNCTION_INFO_V1(hellinger);
 Datum
 hellinger(PG_FUNCTION_ARGS)
 {
-	return divergence_function(fcinfo, XENT_HELLINGER, "hellinger", false);
+	return divergence_function(fcinfo, XENT_HELLINGER, "hellinger", WITHOUT_BASE);
 }
 
 /* Total variation distance, in [0, 1]; no base. */
@@ -103,7 +112,7 @@ PG_FUNCTION_INFO_V1(tvd);
 Datum
 tvd(PG_FUNCTION_ARGS)
 {
-	return divergence_function(fcinfo, XENT_TVD, "tvd", false);
+	return divergence_function(fcinfo, XENT_TVD, "tvd", WITHOUT_BASE);
 }
 
 /*
@@ -117,8 +126,16 @@ js_distance(PG_FUNCTION_ARGS)
 	double		js;
 	double		log_base;
 
-	if (!divergence_of_args(fcinfo, XENT_JS, "js_distance", true, &js, &log_base))
+	if (!divergence_of_args(fcinfo, XENT_JS, "js_distance", WITH_BASE, &js,
+							&log_base))
 		PG_RETURN_NULL();
+	/* SciPy gives NaN: ln(base) < 0 makes the divergence negative. */
+	if (log_base < 0.0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"base\" of js_distance() must be greater than 1"),
+				 errdetail("It is %s.", float8out_internal(PG_GETARG_FLOAT8(2))),
+				 errhint("In a base below 1 the Jensen-Shannon divergence is negative, and has no square root.")));
 	PG_RETURN_FLOAT8(sqrt(js / log_base));
 }
 

@@ -166,10 +166,11 @@ dekker_product_error(vdouble a, vdouble b, vdouble prod)
 /*
  * a - r b for the rounded quotient r = fl(a / b): the quotient's rounding
  * error times b.  It is a double, so one fused multiply-add gives it
- * exactly, and that is what the AVX2 build does.  The baseline build has no
- * FMA (and libm's fma() would be a slow call per lane), so it forms the
- * same value from Dekker's product: a - fl(r b) is exact by Sterbenz's
- * lemma, fl(r b) being within a factor 2 of a.  Both are exact but where
+ * exactly, and that is what the AVX2 and AVX-512 builds do (both are built
+ * with -mfma).  The baseline build has no FMA (and libm's fma() would be a
+ * slow call per lane), so it forms the same value from Dekker's product:
+ * a - fl(r b) is exact by Sterbenz's lemma, fl(r b) being within a factor 2
+ * of a.  Both are exact but where
  * the residual underflows (a below about 2^-970: then each is off by a few
  * units of 2^-1074 at most) or, for Dekker's, where splitting r or b
  * overflows (near 2^996: the kernels keep r below 2^990, and b is a

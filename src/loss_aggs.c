@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "fmgr.h"
+#include "utils/float.h"
 
 #include "loss_state.h"
 #include "losses.h"
@@ -23,6 +24,52 @@ bce_loss(FunctionCallInfo fcinfo, double label)
 	return xent_checked_bce("avg_bce", label, PG_GETARG_FLOAT8(2));
 }
 
+static pg_attribute_noreturn() void
+report_varying_eps(double first_eps, double eps)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("argument \"eps\" of avg_bce() must be the same in every row"),
+			 errdetail("The first row's eps was %s; this row's is %s.",
+					   float8out_internal(first_eps), float8out_internal(eps)),
+			 errhint("eps clips prob and is not a weight: for sample weights, use loss_agg(loss, weight), as in mean(loss_agg(bce(label, prob), weight)).")));
+}
+
+/*
+ * eps must be at least 0 and below 0.5, and it is one constant per
+ * aggregate: a column of weights passed there by mistake must raise an
+ * error, not give a mean clipped row by row.  The state's format has no room
+ * for it, so the first row's eps, checked, is kept in the transition's
+ * FmgrInfo, which lives as long as the query and which every group, window
+ * partition and rescan of this aggregate shares (the inverse transition has
+ * one of its own; a parallel worker too, so rows that different workers
+ * aggregate are compared only within each worker).  A later row's eps need
+ * only equal it.  A call from outside an aggregate has one row: its eps is
+ * only checked.
+ */
+static inline void
+check_eps(FunctionCallInfo fcinfo, double eps)
+{
+	FmgrInfo   *flinfo = fcinfo->flinfo;
+	bool		in_aggregate = loss_state_in_aggregate(fcinfo);
+	double	   *first_eps;
+
+	if (likely(in_aggregate && flinfo->fn_extra != NULL))
+	{
+		first_eps = (double *) flinfo->fn_extra;
+		if (unlikely(*first_eps != eps))
+			report_varying_eps(*first_eps, eps);
+		return;
+	}
+	xent_check_eps("avg_bce", eps);
+	if (in_aggregate)
+	{
+		first_eps = MemoryContextAlloc(flinfo->fn_mcxt, sizeof(double));
+		*first_eps = eps;
+		flinfo->fn_extra = first_eps;
+	}
+}
+
 /* scikit-learn's log_loss clipping: prob into [eps, 1 - eps], NaN kept. */
 static double
 clipped_bce_loss(FunctionCallInfo fcinfo, double label)
@@ -30,7 +77,7 @@ clipped_bce_loss(FunctionCallInfo fcinfo, double label)
 	double		prob = PG_GETARG_FLOAT8(2);
 	double		eps = PG_GETARG_FLOAT8(3);
 
-	xent_check_eps("avg_bce", eps);
+	check_eps(fcinfo, eps);
 	/* Range-check the prob as given: clipping must not hide a bad one. */
 	xent_check_bce_args("avg_bce", label, prob);
 	if (prob < eps)
@@ -69,7 +116,7 @@ divergence_loss(FunctionCallInfo fcinfo, XentDivergence kind,
 
 	xent_get_array(fcinfo, 1, func, "p", &p);
 	xent_get_array(fcinfo, 2, func, "q", &q);
-	loss = xent_divergence(kind, &p, &q, false, false);
+	loss = xent_divergence(kind, &p, &q, XENT_AS_GIVEN, XENT_NO_RENORMALIZE_ARG);
 	xent_free_array(&p);
 	xent_free_array(&q);
 	return loss;

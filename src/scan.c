@@ -59,8 +59,14 @@ xent_divergence_value(XentDivergence kind, const XentScan *scan)
 		case XENT_PSI:
 			return loss;
 		case XENT_HELLINGER:
-			/* sqrt(1/2 sum), kept inside [0, 1] against rounding. */
-			return sqrt(fmin(fmax(0.5 * loss, 0.0), 1.0));
+			/*
+			 * sqrt(1/2 sum), kept inside [0, 1] against rounding; the sum is
+			 * scaled by the square of XENT_HELLINGER_ROOT_SCALE, and its
+			 * square root by that scale, exactly.
+			 */
+			return sqrt(fmin(fmax(0.5 * loss, 0.0),
+							 XENT_HELLINGER_ROOT_SCALE * XENT_HELLINGER_ROOT_SCALE)) /
+				XENT_HELLINGER_ROOT_SCALE;
 		case XENT_TVD:
 			return fmin(fmax(0.5 * loss, 0.0), 1.0);
 		case XENT_N_DIVERGENCES:
