@@ -106,6 +106,16 @@ SELECT sqlstate_of($$SELECT g, avg_bce(y, p, e) FROM (VALUES (1, 1, 0.9, 0.1), (
        sqlstate_of($$SELECT avg_bce(y, p, e) FROM (VALUES (false, 0.9, 0.1), (true, 0.2, '0.10000000000000002'::float8)) v(y, p, e)$$) AS one_ulp_bool;
 SELECT avg_bce_accum('(v1,0,0,0,0,0,0,0,0)', 1::float8, 0.5, e) AS direct_calls
 FROM (VALUES (0.1), (0.2)) v(e);
+-- An eps that is one value per run of the aggregate (a constant, a
+-- parameter, an outer query's column) may differ between runs: each run of
+-- a correlated subquery or a LATERAL join passes its own.  (eps-per-run)
+SELECT e, (SELECT avg_bce(y, p, e) FROM (VALUES (1, 0.99), (0, 0.3)) v(y, p)) AS correlated
+FROM (VALUES (0.1), (0.2)) o(e) ORDER BY e;
+SELECT o.e, l.lateral_log_loss
+FROM (VALUES (0.1), (0.2)) o(e),
+     LATERAL (SELECT avg_bce(y, p, o.e) AS lateral_log_loss
+              FROM (VALUES (1, 0.99), (0, 0.3)) v(y, p)) l
+ORDER BY o.e;
 
 -- An exact sum is rounded once, to nearest with ties to even, as IEEE
 -- 754 adds: 1 + 2^-53 lies halfway between 1 and 1 + 2^-52 and rounds to

@@ -11,6 +11,8 @@
 #include <math.h>
 
 #include "fmgr.h"
+#include "nodes/primnodes.h"
+#include "optimizer/optimizer.h"
 #include "utils/float.h"
 
 #include "loss_state.h"
@@ -36,38 +38,72 @@ report_varying_eps(double first_eps, double eps)
 }
 
 /*
+ * What an aggregate keeps of its eps, in the transition's FmgrInfo: the
+ * state's format has no room for it.
+ */
+typedef struct EpsRule
+{
+	bool		per_row;		/* can eps differ between the rows of one run? */
+	double		eps;			/* the first row's, or the last one checked */
+} EpsRule;
+
+/*
+ * Can the eps argument of this call's aggregate differ from row to row
+ * within one run of it?  Only if it reads a column of the aggregated rows or
+ * calls a volatile function.  A constant, a parameter or an outer query's
+ * column is one value per run: such an eps is only range-checked, so that a
+ * correlated subquery or a LATERAL join may pass each run its own eps.  A
+ * window aggregate cannot see its call (AggGetAggref() gives NULL there), so
+ * its eps is taken to vary.
+ */
+static bool
+eps_varies_per_row(FunctionCallInfo fcinfo)
+{
+	Aggref	   *aggref = AggGetAggref(fcinfo);
+	TargetEntry *eps_arg;
+
+	if (aggref == NULL || list_length(aggref->args) < 3)
+		return true;
+	eps_arg = (TargetEntry *) lthird(aggref->args);
+	return contain_vars_of_level((Node *) eps_arg->expr, 0) ||
+		contain_volatile_functions((Node *) eps_arg->expr);
+}
+
+/*
  * eps must be at least 0 and below 0.5, and it is one constant per
  * aggregate: a column of weights passed there by mistake must raise an
- * error, not give a mean clipped row by row.  The state's format has no room
- * for it, so the first row's eps, checked, is kept in the transition's
- * FmgrInfo, which lives as long as the query and which every group, window
- * partition and rescan of this aggregate shares (the inverse transition has
- * one of its own; a parallel worker too, so rows that different workers
- * aggregate are compared only within each worker).  A later row's eps need
- * only equal it.  A call from outside an aggregate has one row: its eps is
- * only checked.
+ * error, not give a mean clipped row by row.  Where eps can vary per row,
+ * the first row's, checked, is kept in the transition's FmgrInfo, which
+ * lives as long as the query and which every group and window partition of
+ * this aggregate shares (the inverse transition has one of its own; a
+ * parallel worker too, so rows that different workers aggregate are
+ * compared only within each worker); a later row's eps need only equal it.
+ * A call from outside an aggregate has one row: its eps is only checked.
  */
 static inline void
 check_eps(FunctionCallInfo fcinfo, double eps)
 {
 	FmgrInfo   *flinfo = fcinfo->flinfo;
-	bool		in_aggregate = loss_state_in_aggregate(fcinfo);
-	double	   *first_eps;
+	EpsRule    *rule = (EpsRule *) flinfo->fn_extra;
 
-	if (likely(in_aggregate && flinfo->fn_extra != NULL))
+	/* Only an aggregate's transition keeps a rule, so rule says we are in one. */
+	if (likely(rule != NULL))
 	{
-		first_eps = (double *) flinfo->fn_extra;
-		if (unlikely(*first_eps != eps))
-			report_varying_eps(*first_eps, eps);
-		return;
+		if (likely(rule->eps == eps))
+			return;
+		if (rule->per_row)
+			report_varying_eps(rule->eps, eps);
 	}
 	xent_check_eps("avg_bce", eps);
-	if (in_aggregate)
+	if (rule == NULL && loss_state_in_aggregate(fcinfo))
 	{
-		first_eps = MemoryContextAlloc(flinfo->fn_mcxt, sizeof(double));
-		*first_eps = eps;
-		flinfo->fn_extra = first_eps;
+		rule = MemoryContextAlloc(flinfo->fn_mcxt, sizeof(EpsRule));
+		rule->per_row = eps_varies_per_row(fcinfo);
+		flinfo->fn_extra = rule;
 	}
+	/* The first row's eps, or a new run's where eps is one value per run. */
+	if (rule != NULL)
+		rule->eps = eps;
 }
 
 /* scikit-learn's log_loss clipping: prob into [eps, 1 - eps], NaN kept. */
