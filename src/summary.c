@@ -301,14 +301,18 @@ summary_is_possible(const LossSummary *s)
 		return false;
 
 	/*
-	 * |sum of w * loss| <= (sum of those w) * DBL_MAX.  Unweighted, the
-	 * rows of finite loss bound it; weighted, the total weight does.
+	 * Unweighted, each of those rows adds at most the largest double.
+	 * Weighted, |sum of w * loss| is at most (sum of those w) times the
+	 * largest double, and each row's exact product is below 2^1024:
+	 * |sum| <= 2 * rows * 2^1023.
 	 */
+	count_sum(finite_losses, &bound);
 	if (n->weighted == 0)
-		count_sum(finite_losses, &bound);
-	else
-		bound = total;
-	return xsum_within(&s->loss, &bound, DBL_MAX);
+		return xsum_within(&s->loss, &bound, DBL_MAX);
+	if (!xsum_within(&s->loss, &total, DBL_MAX))
+		return false;
+	xsum_add_sum(&bound, &bound);
+	return xsum_within(&s->loss, &bound, 0x1p1023);
 }
 
 /* Bits of a sum above 2^-1074, beyond which a double would overflow. */

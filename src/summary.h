@@ -238,8 +238,12 @@ extern void summary_init(LossSummary *s);
 
 /*
  * Could rows produce this summary?  Counts within each other, a weight sum
- * that its finite weights can reach, and a loss sum no larger than the total
- * weight times the largest double.
+ * that its finite weights can reach, and a loss sum that its rows of finite
+ * loss can reach: at most the total weight times the largest double, and
+ * at most 2^1024 for each such row (a row adds the exact product w * loss,
+ * which is below 2^1024 or an error).  Both bounds add up when summaries
+ * merge, so every merge of possible summaries is possible too, and its
+ * sums (below 2^63 rows times 2^1024) stay inside the accumulator.
  */
 extern bool summary_is_possible(const LossSummary *s);
 /* The part of it that the counts alone decide. */
