@@ -237,8 +237,11 @@ stored_merge(const StoredKind *kind, void *state, const void *other, int sign,
 		if (!xsum_span_can_merge(&spans[i], &other_spans[i]))
 			return stored_repack(kind, state, other, NULL, sign, mem);
 	for (int i = 0; i < kind->n_sums; i++)
+	{
+		const int64_t *other_limbs = stored_limbs(kind, (void *) other, i);
+
 		xsum_span_merge(&spans[i], stored_limbs(kind, state, i),
-						&other_spans[i], stored_limbs(kind, (void *) other, i),
-						sign);
+						&other_spans[i], other_limbs, sign);
+	}
 	return state;
 }

@@ -195,16 +195,19 @@ summary_unpack(const LossStateBytes *state, LossSummary *s)
 	stored_unpack(&summary_kind, state, &s->n, sums);
 }
 
-/* After a removal: could rows still produce the state? */
-static bool
-summary_state_possible(const LossStateBytes *state)
+/*
+ * After a removal (sign -1), only a state that rows can still produce may
+ * leave: else SUMMARY_NOT_HELD.
+ */
+static SummaryStatus
+check_after(const LossStateBytes *state, int sign)
 {
 	LossSummary s;
 
-	if (summary_state_surely_possible(state))
-		return true;
+	if (sign > 0 || summary_state_surely_possible(state))
+		return SUMMARY_OK;
 	summary_unpack(state, &s);
-	return summary_is_possible(&s);
+	return summary_is_possible(&s) ? SUMMARY_OK : SUMMARY_NOT_HELD;
 }
 
 SummaryStatus
@@ -219,9 +222,7 @@ summary_state_add_row(LossStateBytes **state, double loss, double weight,
 	if (status != SUMMARY_OK)
 		return status;
 	*state = stored_add_terms(&summary_kind, *state, &terms.sums, sign, mem);
-	if (sign < 0 && !summary_state_possible(*state))
-		return SUMMARY_NOT_HELD;
-	return SUMMARY_OK;
+	return check_after(*state, sign);
 }
 
 SummaryStatus
@@ -233,9 +234,7 @@ summary_state_merge(LossStateBytes **state, const LossStateBytes *other,
 	if (status != SUMMARY_OK)
 		return status;
 	*state = stored_merge(&summary_kind, *state, other, sign, mem);
-	if (sign < 0 && !summary_state_possible(*state))
-		return SUMMARY_NOT_HELD;
-	return SUMMARY_OK;
+	return check_after(*state, sign);
 }
 
 /* An exact sum holding a count, for bounds: < 2^63, two exact doubles. */
