@@ -10,7 +10,8 @@
  * less than 2^32 into at most three limbs; carries are propagated lazily,
  * once at most every 2^30 additions, so an int64 limb never overflows.
  * Normalised, limbs 0 .. XSUM_LIMBS-2 lie in [0, 2^32) and the top limb
- * carries the sign: one representation per value.
+ * carries the sign: one representation per value.  (Limbs, not chunks: a
+ * chunk is a block of array elements between interrupt checks, XENT_CHUNK.)
  */
 #ifndef XENT_EXACT_SUM_H
 #define XENT_EXACT_SUM_H

@@ -69,7 +69,8 @@ divergence_loss(FunctionCallInfo fcinfo, XentDivergence kind,
 
 	xent_get_array(fcinfo, 1, func, "p", &p);
 	xent_get_array(fcinfo, 2, func, "q", &q);
-	loss = xent_divergence(kind, &p, &q, false, false);
+	loss = xent_divergence(kind, &p, &q, XENT_AS_GIVEN,
+						   XENT_NO_RENORMALIZE_ARG);
 	xent_free_array(&p);
 	xent_free_array(&q);
 	return loss;

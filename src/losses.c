@@ -110,7 +110,7 @@ xent_label_cross_entropy(const XentArray *q, int64 label)
 		xent_report_invalid(q);
 	if (scan.nan)
 		return get_float8_nan();
-	xent_check_sum(q, scan.sum_p, false);
+	xent_check_sum(q, scan.sum_p, XENT_NO_RENORMALIZE_ARG);
 	return 0.0 - log(q->values[index]);
 }
 
@@ -171,7 +171,7 @@ xent_logits_cross_entropy(const XentArray *p, const XentArray *logits)
 		xent_report_invalid(p);
 	if (scan.nan)
 		return get_float8_nan();
-	xent_check_sum(p, scan.sum_p, false);
+	xent_check_sum(p, scan.sum_p, XENT_NO_RENORMALIZE_ARG);
 	return xent_scan_loss(&scan);
 }
 

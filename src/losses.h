@@ -14,8 +14,14 @@
 /*
  * The divergence of p and q (q is NULL for entropy), after checking both as
  * probability vectors.  can_renormalize says whether the SQL function has a
- * renormalize argument, for the hint of a bad sum.
+ * renormalize argument, for the hint of a bad sum.  Calls name both flags
+ * with the constants below.
  */
+#define XENT_AS_GIVEN false		/* renormalize: no, check each sum is 1 */
+#define XENT_RENORMALIZE true	/* renormalize: divide by the sums */
+#define XENT_NO_RENORMALIZE_ARG false	/* can_renormalize: no such argument */
+#define XENT_HAS_RENORMALIZE_ARG true	/* can_renormalize: hint at it */
+
 extern double xent_divergence(XentDivergence kind, const XentArray *p,
 							  const XentArray *q, bool renormalize,
 							  bool can_renormalize);
