@@ -75,7 +75,7 @@ check_raw(const double *z, size_t n)
 
 /* log-sum-exp by the core's scan, in chunks of chunk elements. */
 static XentLse
-logsumexp(const double *z, size_t n, size_t chunk)
+logsumexp(const double *z, size_t n, size_t chunk, size_t *argmax)
 {
 	XentLseScan scan;
 
@@ -84,21 +84,25 @@ logsumexp(const double *z, size_t n, size_t chunk)
 		xent_lse_max_chunk(&scan, z, off, n - off < chunk ? n - off : chunk);
 	for (size_t off = 0; off < n; off += chunk)
 		xent_lse_sum_chunk(&scan, z, off, n - off < chunk ? n - off : chunk);
+	*argmax = scan.argmax;
 	return xent_lse_finish(&scan);
 }
 
 /*
- * The scan in chunks of another size: the same max, the same argmax (the
- * sum leaves the same element out), and others summed in another order of
- * the same n - 1 terms in [0, 1], each rounded: within n eps of it.
+ * The scan in chunks of another size: the same max and argmax (the first
+ * largest, which the sum leaves out), and others summed in another order
+ * of the same n - 1 terms in [0, 1], each rounded: within n eps of it.
  */
 static void
-check_chunked(const double *z, size_t n, size_t chunk, XentLse whole)
+check_chunked(const double *z, size_t n, size_t chunk, XentLse whole,
+			  size_t whole_argmax)
 {
-	XentLse		lse = logsumexp(z, n, chunk);
+	size_t		argmax;
+	XentLse		lse = logsumexp(z, n, chunk, &argmax);
 
-	FUZZ_CHECK(same_bits(lse.max, whole.max), "max %a in chunks of %zu, %a in one",
-			   lse.max, chunk, whole.max);
+	FUZZ_CHECK(argmax == whole_argmax && same_bits(lse.max, whole.max),
+			   "max %a at %zu in chunks of %zu, %a at %zu in one",
+			   lse.max, argmax, chunk, whole.max, whole_argmax);
 	FUZZ_CHECK(fabs(lse.others - whole.others) <= 2.0 * n * EPS * whole.others,
 			   "others %a in chunks of %zu, %a in one", lse.others, chunk,
 			   whole.others);
@@ -135,6 +139,7 @@ check_valid(const double *z, const double *p, size_t n, size_t label,
 			size_t split)
 {
 	size_t		argmax = xent_argmax(z, n);
+	size_t		scan_argmax;
 	XentLse		lse;
 	double	   *sm = malloc(n * sizeof(double));
 	double	   *ls = malloc(n * sizeof(double));
@@ -152,10 +157,11 @@ check_valid(const double *z, const double *p, size_t n, size_t label,
 			FUZZ_CHECK(z[i] < z[argmax], "argmax %zu is not the first", argmax);
 	}
 
-	lse = logsumexp(z, n, n);
+	lse = logsumexp(z, n, n, &scan_argmax);
 	FUZZ_CHECK(isfinite(lse.max), "max %a", lse.max);
-	FUZZ_CHECK(same_bits(lse.max, z[argmax]), "max %a, z[argmax] %a", lse.max, z[argmax]);
-	check_chunked(z, n, split % n + 1, lse);
+	FUZZ_CHECK(scan_argmax == argmax, "the scan's argmax %zu, xent_argmax %zu",
+			   scan_argmax, argmax);
+	check_chunked(z, n, split % n + 1, lse, argmax);
 
 	/* Each other exp(z_i - max) is in [0, 1], and rounding is monotone. */
 	FUZZ_CHECK(lse.others >= 0.0 && lse.others <= (double) (n - 1),
