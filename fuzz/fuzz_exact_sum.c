@@ -11,7 +11,7 @@
  * Independently of all that, xsum_round of any state must agree with
  * strtod() of its xsum_format text (glibc rounds hexadecimal input
  * correctly, subnormals and overflow included), and that text must parse
- * back to the same normalised chunks.
+ * back to the same normalised limbs.
  *
  * Input: a sequence of operation bytes, each followed by its operands.
  */
@@ -86,11 +86,11 @@ same_value(const ExactSum *a, const ExactSum *b)
 
 	normalised_copy(a, &na);
 	normalised_copy(b, &nb);
-	return memcmp(na.chunk, nb.chunk, sizeof(na.chunk)) == 0;
+	return memcmp(na.limb, nb.limb, sizeof(na.limb)) == 0;
 }
 
 static void
-print_chunks(const char *what, const ExactSum *sum)
+print_limbs(const char *what, const ExactSum *sum)
 {
 	char	   *text = malloc(XSUM_TEXT_MAX);
 
@@ -102,7 +102,7 @@ print_chunks(const char *what, const ExactSum *sum)
 /*
  * Text round trip and rounding of any state in the accumulator's range:
  * format fits XSUM_TEXT_MAX (the buffer is exactly that long, so ASan
- * sees one byte more), parses back to the same chunks and the same text,
+ * sees one byte more), parses back to the same limbs and the same text,
  * and rounds as strtod rounds the text.
  */
 static void
@@ -128,9 +128,9 @@ check_text(const ExactSum *sum)
 	FUZZ_CHECK(len < XSUM_TEXT_MAX, "text of %zu bytes", len);
 	FUZZ_CHECK(xsum_parse(text, &end, &parsed), "own text rejected: %s", text);
 	FUZZ_CHECK(end == text + len, "parse stopped at %td of \"%s\"", end - text, text);
-	FUZZ_CHECK(memcmp(parsed.chunk, norm.chunk, sizeof(norm.chunk)) == 0 &&
+	FUZZ_CHECK(memcmp(parsed.limb, norm.limb, sizeof(norm.limb)) == 0 &&
 			   parsed.pending == 0,
-			   "\"%s\" parses to other chunks", text);
+			   "\"%s\" parses to other limbs", text);
 	xsum_format(&parsed, again);
 	FUZZ_CHECK(strcmp(text, again) == 0, "\"%s\" formats back as \"%s\"", text, again);
 
@@ -156,14 +156,14 @@ check_history(const Acc *acc)
 	if (!acc->known)
 		return;
 
-	/* The same values, backwards: the same chunks. */
+	/* The same values, backwards: the same limbs. */
 	xsum_init(&fresh);
 	for (size_t i = n; i-- > 0;)
 		xsum_add(&fresh, acc->values[i]);
 	if (!same_value(&fresh, &acc->sum))
 	{
-		print_chunks("in order", &acc->sum);
-		print_chunks("backwards", &fresh);
+		print_limbs("in order", &acc->sum);
+		print_limbs("backwards", &fresh);
 		FUZZ_CHECK(false, "the sum of %zu values depends on their order", n);
 	}
 
@@ -199,8 +199,8 @@ check_history(const Acc *acc)
 }
 
 /*
- * A state as binary receive reads it: 67 chunks in [0, 2^32) and a signed
- * top chunk.  Its top is kept below 2^16, so that it stands for at most
+ * A state as binary receive reads it: 67 limbs in [0, 2^32) and a signed
+ * top limb.  Its top is kept below 2^16, so that it stands for at most
  * 2^62 rows of at most 2^1024 each and can still take more.
  */
 static void
@@ -209,22 +209,22 @@ receive(FuzzInput *in, Acc *acc, bool raw)
 	ExactSum	sum;
 
 	xsum_init(&sum);
-	for (int i = 0; i < XSUM_CHUNKS; i++)
+	for (int i = 0; i < XSUM_LIMBS; i++)
 	{
 		if (raw)
-			sum.chunk[i] = (int64_t) fuzz_u64(in);
-		else if (i < XSUM_CHUNKS - 1)
-			sum.chunk[i] = (int64_t) (uint32_t) (fuzz_u16(in) | (uint32_t) fuzz_u16(in) << 16);
+			sum.limb[i] = (int64_t) fuzz_u64(in);
+		else if (i < XSUM_LIMBS - 1)
+			sum.limb[i] = (int64_t) (uint32_t) (fuzz_u16(in) | (uint32_t) fuzz_u16(in) << 16);
 		else
-			sum.chunk[i] = (int64_t) (int16_t) fuzz_u16(in) * 2 + (fuzz_byte(in) & 1);
+			sum.limb[i] = (int64_t) (int16_t) fuzz_u16(in) * 2 + (fuzz_byte(in) & 1);
 	}
 	if (!xsum_is_normalized(&sum))
 	{
 		FUZZ_CHECK(raw, "a normalised state rejected");
 		return;					/* recv rejects it; that was the point */
 	}
-	if (raw && (sum.chunk[XSUM_CHUNKS - 1] >= (1 << 16) ||
-				sum.chunk[XSUM_CHUNKS - 1] < -(1 << 16)))
+	if (raw && (sum.limb[XSUM_LIMBS - 1] >= (1 << 16) ||
+				sum.limb[XSUM_LIMBS - 1] < -(1 << 16)))
 	{
 		check_text(&sum);		/* in range, but too big to add to */
 		return;
@@ -280,8 +280,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					xsum_add(&acc->sum, -v);
 					if (!same_value(&before, &acc->sum))
 					{
-						print_chunks("before", &before);
-						print_chunks("after", &acc->sum);
+						print_limbs("before", &before);
+						print_limbs("after", &acc->sum);
 						FUZZ_CHECK(false, "adding and removing %a changed the sum", v);
 					}
 					break;

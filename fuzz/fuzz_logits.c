@@ -4,10 +4,10 @@
  *		log-sum-exp, softmax, log_softmax and the cross entropy against
  *		softmax(z), by distribution and by class label.
  *
- * The kernels leave it to the caller to put log-sum-exp together: argmax,
- * the sum of exp(z_i - max) over the others, log1p of it.  This target
- * assembles it the way src/losses.c does (in one chunk), so what it
- * checks is what the SQL functions compute.
+ * log-sum-exp is the core's chunked scan (xent_lse_*), which src/losses.c
+ * runs chunk by chunk between interrupt checks: here in one chunk, and
+ * again in chunks of a size the input picks, which must find the same max
+ * and argmax and a sum of the others equal up to rounding.
  *
  * Input: mode byte, n (u16), class label (u16), split point (u16), then
  * the logits and the weights of p (see fuzz_double).
@@ -73,20 +73,42 @@ check_raw(const double *z, size_t n)
 	FUZZ_CHECK(argmax < n, "xent_argmax %zu of %zu", argmax, n);
 }
 
-/*
- * log-sum-exp as src/losses.c builds it: the maximum's own exp(0) = 1
- * is left out of the sum, so that log1p keeps its precision.
- */
+/* log-sum-exp by the core's scan, in chunks of chunk elements. */
 static XentLse
-logsumexp(const double *z, size_t n, size_t argmax)
+logsumexp(const double *z, size_t n, size_t chunk, size_t *argmax)
 {
-	XentLse		lse;
+	XentLseScan scan;
 
-	lse.max = z[argmax];
-	lse.others = xent_sum_exp(z, argmax, lse.max) +
-		xent_sum_exp(z + argmax + 1, n - argmax - 1, lse.max);
-	lse.rest = log1p(lse.others);
-	return lse;
+	xent_lse_init(&scan);
+	for (size_t off = 0; off < n; off += chunk)
+		xent_lse_max_chunk(&scan, z, off, n - off < chunk ? n - off : chunk);
+	for (size_t off = 0; off < n; off += chunk)
+		xent_lse_sum_chunk(&scan, z, off, n - off < chunk ? n - off : chunk);
+	*argmax = scan.argmax;
+	return xent_lse_finish(&scan);
+}
+
+/*
+ * The scan in chunks of another size: the same max and argmax (the first
+ * largest, which the sum leaves out), and others summed in another order
+ * of the same n - 1 terms in [0, 1], each rounded: within n eps of it.
+ */
+static void
+check_chunked(const double *z, size_t n, size_t chunk, XentLse whole,
+			  size_t whole_argmax)
+{
+	size_t		argmax;
+	XentLse		lse = logsumexp(z, n, chunk, &argmax);
+
+	FUZZ_CHECK(argmax == whole_argmax && same_bits(lse.max, whole.max),
+			   "max %a at %zu in chunks of %zu, %a at %zu in one",
+			   lse.max, argmax, chunk, whole.max, whole_argmax);
+	FUZZ_CHECK(fabs(lse.others - whole.others) <= 2.0 * n * EPS * whole.others,
+			   "others %a in chunks of %zu, %a in one", lse.others, chunk,
+			   whole.others);
+	if (chunk >= n)
+		FUZZ_CHECK(same_bits(lse.others, whole.others) && same_bits(lse.rest, whole.rest),
+				   "one chunk of %zu and one of %zu differ", chunk, n);
 }
 
 /* Cross entropy of p against softmax(z), in one call or two. */
@@ -117,6 +139,7 @@ check_valid(const double *z, const double *p, size_t n, size_t label,
 			size_t split)
 {
 	size_t		argmax = xent_argmax(z, n);
+	size_t		scan_argmax;
 	XentLse		lse;
 	double	   *sm = malloc(n * sizeof(double));
 	double	   *ls = malloc(n * sizeof(double));
@@ -134,8 +157,11 @@ check_valid(const double *z, const double *p, size_t n, size_t label,
 			FUZZ_CHECK(z[i] < z[argmax], "argmax %zu is not the first", argmax);
 	}
 
-	lse = logsumexp(z, n, argmax);
+	lse = logsumexp(z, n, n, &scan_argmax);
 	FUZZ_CHECK(isfinite(lse.max), "max %a", lse.max);
+	FUZZ_CHECK(scan_argmax == argmax, "the scan's argmax %zu, xent_argmax %zu",
+			   scan_argmax, argmax);
+	check_chunked(z, n, split % n + 1, lse, argmax);
 
 	/* Each other exp(z_i - max) is in [0, 1], and rounding is monotone. */
 	FUZZ_CHECK(lse.others >= 0.0 && lse.others <= (double) (n - 1),

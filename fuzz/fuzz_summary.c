@@ -1,17 +1,19 @@
 /*
  * fuzz_summary.c
- *		Fuzz the loss summary of src/summary.c, and the spans that the
- *		loss_state type keeps its exact sums in, with programs of operations
- *		on two summaries: rows in (any loss, any weight), a row in and out
- *		again, merging and taking back out, text round trips, and readers fed
- *		arbitrary text.
+ *		Fuzz the loss summary of src/summary.c and the stored bytes that the
+ *		loss_state type keeps it in (src/stored_state.c), with programs of
+ *		operations on two summaries: rows in (any loss, any weight), a row in
+ *		and out again, merging and taking back out, text round trips, and
+ *		readers fed arbitrary text.
  *
- * Each summary is kept twice: whole (LossSummary), and as loss_state keeps
- * it, in spans that grow when a row lands outside them.  After every step
- * the two must hold the same value, every summary the operations produce
- * must be one that summary_is_possible() accepts (input would take it back),
- * its text must read back to the same summary, and a mean of finite losses
- * must lie between the smallest and the largest of them.
+ * Each summary is kept twice: whole (LossSummary, the reference), and as
+ * stored bytes that the shipped code changes (summary_state_add_row,
+ * summary_state_merge), in memory from malloc.  After every step the two
+ * must hold the same value, every summary the operations produce must be
+ * one that summary_is_possible() accepts (input would take it back), and so
+ * must every merge of two possible summaries; its text must read back to
+ * the same summary, and a mean of finite losses must lie between the
+ * smallest and the largest of them.
  *
  * Input: the byte 'T' and then text for summary_parse alone, or a sequence
  * of operation bytes, each followed by its operands.
@@ -20,42 +22,53 @@
 
 #include "summary.h"
 
-/* A summary as loss_state holds it: counts and two spans of chunks. */
-typedef struct Spanned
-{
-	LossCounts	n;
-	XsumSpan	weight;
-	XsumSpan	loss;
-	int64_t		weight_chunk[XSUM_CHUNKS];
-	int64_t		loss_chunk[XSUM_CHUNKS];
-} Spanned;
-
 typedef struct Side
 {
 	LossSummary whole;
-	Spanned		spans;
+	LossStateBytes *bytes;
 	double		min_loss;		/* of the finite losses of positive weight */
 	double		max_loss;
 	bool		bounds_known;	/* no row has been taken out */
 } Side;
 
-static void
-unspan(const Spanned *s, LossSummary *out)
+/*
+ * Memory as the extension's allocator gives it, but filled with a pattern
+ * first: the core must write every byte after the host's length word.
+ */
+static void *
+fuzz_alloc(size_t size, void *arg)
 {
-	summary_init(out);
-	out->n = s->n;
-	xsum_add_span(&out->weight, &s->weight, s->weight_chunk, 1);
-	xsum_add_span(&out->loss, &s->loss, s->loss_chunk, 1);
+	char	   *state = malloc(size);
+	int32_t		length = (int32_t) size;
+
+	memset(state, 0xa5, size);
+	memcpy(state, &length, sizeof(length));
+	return state;
 }
 
-static void
-respan(Spanned *s, const LossSummary *from, int margin)
+static const StoredAlloc fuzz_memory = {fuzz_alloc, NULL};
+
+static size_t
+bytes_size(const LossStateBytes *state)
 {
-	s->n = from->n;
-	s->weight = xsum_span_of(&from->weight, margin);
-	s->loss = xsum_span_of(&from->loss, margin);
-	xsum_to_span(&from->weight, s->weight, s->weight_chunk);
-	xsum_to_span(&from->loss, s->loss, s->loss_chunk);
+	return stored_size(&summary_kind, &state->weight);
+}
+
+static LossStateBytes *
+bytes_copy(const LossStateBytes *state)
+{
+	LossStateBytes *copy = fuzz_alloc(bytes_size(state), NULL);
+
+	memcpy(copy, state, bytes_size(state));
+	return copy;
+}
+
+/* *state after the shipped code may have replaced it with given: free one. */
+static void
+settle(LossStateBytes *given, LossStateBytes *now)
+{
+	if (now != given)
+		free(given);
 }
 
 static bool
@@ -66,7 +79,7 @@ same_sum(const ExactSum *a, const ExactSum *b)
 
 	xsum_normalize(&x);
 	xsum_normalize(&y);
-	return memcmp(x.chunk, y.chunk, sizeof(x.chunk)) == 0;
+	return memcmp(x.limb, y.limb, sizeof(x.limb)) == 0;
 }
 
 static bool
@@ -80,91 +93,69 @@ static void
 side_init(Side *side)
 {
 	summary_init(&side->whole);
-	respan(&side->spans, &side->whole, 0);
+	side->bytes = summary_pack(&side->whole, 0, &fuzz_memory);
 	side->min_loss = INFINITY;
 	side->max_loss = -INFINITY;
 	side->bounds_known = true;
 }
 
-/* A row into spans, as loss_state_add_row() adds it; whole has taken it. */
-static void
-spans_row(Spanned *spans, const LossSummary *whole, const RowTerms *terms,
-		  int sign)
-{
-	PlacedTerms placed;
-	XsumSpan	weight_span;
-	XsumSpan	loss_span;
-	Spanned		wide;
-
-	spans->n = whole->n;
-	summary_place_terms(terms, &placed);
-	weight_span = spans->weight;
-	loss_span = spans->loss;
-	switch (summary_spans_fit(&placed, &weight_span, &loss_span, 1))
-	{
-		case SPANS_FULL:
-			respan(spans, whole, 1);
-			break;
-		case SPANS_WIDEN:
-			wide = *spans;
-			wide.weight = weight_span;
-			wide.loss = loss_span;
-			xsum_span_move(&spans->weight, spans->weight_chunk,
-						   &wide.weight, wide.weight_chunk);
-			xsum_span_move(&spans->loss, spans->loss_chunk,
-						   &wide.loss, wide.loss_chunk);
-			*spans = wide;
-			/* fall through */
-		case SPANS_HOLD:
-			summary_spans_add(&placed, &spans->weight, spans->weight_chunk,
-							  &spans->loss, spans->loss_chunk, sign);
-			break;
-	}
-}
-
 /*
- * A row in or out of both forms; the spans grow as loss_state's do.  The
- * inline paths of the transitions are tried first, as there, and where one
- * takes the row it must leave the very spans, pending counts and all, that
- * the general path would have.
+ * A row in or out of both forms.  The inline paths of the transitions are
+ * tried first, as loss_state.h does, and where one takes the row it must
+ * leave the very bytes, pending counts and all, that the general path
+ * (summary_state_add_row) leaves in a copy.
  */
 static SummaryStatus
 side_row(Side *side, double loss, double weight, bool weighted, int sign)
 {
 	RowTerms	terms;
 	SummaryStatus status = summary_row_terms(loss, weight, weighted, &terms);
-	Spanned		general = side->spans;
-	bool		inline_took;
+	LossStateBytes *general = bytes_copy(side->bytes);
+	LossStateBytes *given = general;
+	LossStateBytes *b = side->bytes;
+	SummaryStatus shipped;
+	bool		inline_took = false;
 
-	if (status != SUMMARY_OK)
-		return status;
-	if (!weighted)
-		inline_took = summary_spans_add_plain(&side->spans.n,
-											  &side->spans.loss,
-											  side->spans.loss_chunk,
+	if (status == SUMMARY_OK && !weighted)
+		inline_took = summary_spans_add_plain(&b->n, &b->loss,
+											  summary_loss_limbs(b),
 											  loss, sign);
-	else
+	else if (status == SUMMARY_OK)
 		inline_took = sign > 0 &&
-			summary_spans_add_weighted(&side->spans.n,
-									   &side->spans.weight,
-									   side->spans.weight_chunk,
-									   &side->spans.loss,
-									   side->spans.loss_chunk, loss, weight);
-
-	status = counts_add_row(&side->whole.n, &terms, sign);
+			summary_spans_add_weighted(&b->n, &b->weight,
+									   summary_weight_limbs(b), &b->loss,
+									   summary_loss_limbs(b), loss, weight);
+	if (status == SUMMARY_OK)
+		status = counts_add_row(&side->whole.n, &terms, sign);
 	FUZZ_CHECK(!inline_took || status == SUMMARY_OK,
 			   "an inline path took a row the general one refuses");
+	if (status == SUMMARY_OK)
+		summary_add_terms(&side->whole, &terms, sign);
+
+	shipped = summary_state_add_row(&general, loss, weight, weighted, sign,
+									&fuzz_memory);
+	settle(given, general);
+	FUZZ_CHECK(shipped == status, "the stored bytes took the row with status %d, the summary %d",
+			   shipped, status);
+	if (inline_took)
+	{
+		FUZZ_CHECK(bytes_size(general) == bytes_size(side->bytes) &&
+				   memcmp(general, side->bytes, bytes_size(general)) == 0,
+				   "an inline path left other bytes than the general one");
+		free(general);
+	}
+	else if (status == SUMMARY_OK)
+	{
+		free(side->bytes);
+		side->bytes = general;
+	}
+	else
+		free(general);
 	if (status != SUMMARY_OK)
 		return status;
-	summary_add_terms(&side->whole, &terms, sign);
-	spans_row(&general, &side->whole, &terms, sign);
-	if (inline_took)
-		FUZZ_CHECK(memcmp(&general, &side->spans, sizeof(Spanned)) == 0,
-				   "an inline path left other spans than the general one");
-	else
-		side->spans = general;
 
-	if (sign > 0 && terms.special == ROW_FINITE && terms.n_loss > 0)
+	if (sign > 0 && terms.special == ROW_FINITE &&
+		terms.sums.n > (weighted ? 1 : 0))
 	{
 		side->min_loss = fmin(side->min_loss, loss);
 		side->max_loss = fmax(side->max_loss, loss);
@@ -177,7 +168,7 @@ side_row(Side *side, double loss, double weight, bool weighted, int sign)
 static void
 check_side(const Side *side)
 {
-	LossSummary from_spans;
+	LossSummary from_bytes;
 	LossSummary again;
 	char		text[SUMMARY_TEXT_MAX];
 	int			version;
@@ -185,9 +176,12 @@ check_side(const Side *side)
 	double		total;
 	SummaryStatus status = SUMMARY_OK;
 
-	unspan(&side->spans, &from_spans);
-	FUZZ_CHECK(same_summary(&from_spans, &side->whole),
-			   "the spans and the whole summary differ");
+	FUZZ_CHECK(stored_layout_is_valid(&summary_kind, side->bytes,
+									  bytes_size(side->bytes)),
+			   "the stored bytes have a layout input would reject");
+	summary_unpack(side->bytes, &from_bytes);
+	FUZZ_CHECK(same_summary(&from_bytes, &side->whole),
+			   "the stored bytes and the whole summary differ");
 	FUZZ_CHECK(summary_is_possible(&side->whole),
 			   "rows produced a summary that input would reject");
 
@@ -215,36 +209,61 @@ check_side(const Side *side)
 	(void) summary_total_weight(&side->whole, &status);
 }
 
+/* The reference merge of other into s, whole. */
+static SummaryStatus
+whole_merge(LossSummary *s, const LossSummary *other, int sign)
+{
+	SummaryStatus status = counts_add(&s->n, &other->n, sign);
+
+	if (status != SUMMARY_OK)
+		return status;
+	if (sign > 0)
+	{
+		xsum_add_sum(&s->weight, &other->weight);
+		xsum_add_sum(&s->loss, &other->loss);
+	}
+	else
+	{
+		xsum_sub_sum(&s->weight, &other->weight);
+		xsum_sub_sum(&s->loss, &other->loss);
+	}
+	return SUMMARY_OK;
+}
+
 /* Merge (or take out) other into side, in both forms. */
 static void
 side_merge(Side *side, const Side *other, int sign)
 {
 	LossSummary before = side->whole;
-	SummaryStatus status = summary_merge(&side->whole, &other->whole, sign);
+	SummaryStatus status = whole_merge(&side->whole, &other->whole, sign);
+	LossStateBytes *merged = bytes_copy(side->bytes);
+	LossStateBytes *given = merged;
+	SummaryStatus shipped = summary_state_merge(&merged, other->bytes, sign,
+												&fuzz_memory);
 
-	if (status != SUMMARY_OK)
-	{
-		FUZZ_CHECK(same_summary(&before, &side->whole), "a failed merge changed the summary");
-		return;
-	}
-	if (sign < 0 && !summary_is_possible(&side->whole))
+	settle(given, merged);
+	if (status == SUMMARY_OK && sign > 0)
+		FUZZ_CHECK(summary_is_possible(&side->whole),
+				   "a merge of two possible summaries is impossible");
+	if (status == SUMMARY_OK && sign < 0 && !summary_is_possible(&side->whole))
 	{
 		/* loss_state raises an error here; the step is undone. */
+		FUZZ_CHECK(!summary_state_surely_possible(merged),
+				   "the quick test calls an impossible state possible");
+		status = SUMMARY_NOT_HELD;
+	}
+	FUZZ_CHECK(shipped == status, "the stored bytes merged with status %d, the summary %d",
+			   shipped, status);
+	if (status != SUMMARY_OK)
+	{
+		FUZZ_CHECK(status == SUMMARY_NOT_HELD || same_summary(&before, &side->whole),
+				   "a failed merge changed the summary");
 		side->whole = before;
+		free(merged);
 		return;
 	}
-	/* In place where the other's spans lie inside, as loss_state merges. */
-	if (xsum_span_can_merge(&side->spans.weight, &other->spans.weight) &&
-		xsum_span_can_merge(&side->spans.loss, &other->spans.loss))
-	{
-		xsum_span_merge(&side->spans.weight, side->spans.weight_chunk,
-						&other->spans.weight, other->spans.weight_chunk, sign);
-		xsum_span_merge(&side->spans.loss, side->spans.loss_chunk,
-						&other->spans.loss, other->spans.loss_chunk, sign);
-		side->spans.n = side->whole.n;
-	}
-	else
-		respan(&side->spans, &side->whole, 1);
+	free(side->bytes);
+	side->bytes = merged;
 	if (sign > 0)
 	{
 		side->min_loss = fmin(side->min_loss, other->min_loss);
@@ -253,6 +272,36 @@ side_merge(Side *side, const Side *other, int sign)
 	}
 	else
 		side->bounds_known = false;
+}
+
+/*
+ * A state input accepts, merged with itself as rollup would merge two
+ * copies of it: possible too, and its text reads back.
+ */
+static void
+check_self_merge(const LossSummary *s)
+{
+	LossStateBytes *merged = summary_pack(s, 0, &fuzz_memory);
+	LossStateBytes *given = merged;
+	LossStateBytes *other = summary_pack(s, 0, &fuzz_memory);
+	LossSummary sum;
+	LossSummary again;
+	char		text[SUMMARY_TEXT_MAX];
+	int			version;
+
+	if (summary_state_merge(&merged, other, 1, &fuzz_memory) == SUMMARY_OK)
+	{
+		summary_unpack(merged, &sum);
+		summary_format(&sum, text);
+		FUZZ_CHECK(summary_is_possible(&sum),
+				   "merging \"%s\" with itself is impossible", text);
+		FUZZ_CHECK(summary_parse(text, &again, &version) &&
+				   same_summary(&again, &sum),
+				   "\"%s\", a merge of possible states, does not read back", text);
+	}
+	settle(given, merged);
+	free(merged);
+	free(other);
 }
 
 static void
@@ -273,6 +322,7 @@ fuzz_text(const uint8_t *data, size_t size)
 		FUZZ_CHECK(summary_parse(canonical, &again, &version) &&
 				   same_summary(&again, &s),
 				   "\"%s\" and its canonical \"%s\" differ", text, canonical);
+		check_self_merge(&s);
 	}
 	free(text);
 }
@@ -341,5 +391,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		check_side(s);
 	}
+	free(side[0].bytes);
+	free(side[1].bytes);
 	return 0;
 }

@@ -7,7 +7,7 @@
  * Where it accepts a text, the state must be normalised and in range, must
  * round as strtod() rounds the same text (glibc reads hexadecimal floats
  * with any number of digits, correctly rounded), and must format to a
- * canonical text that parses back to the same chunks.
+ * canonical text that parses back to the same limbs.
  *
  * Input: the text itself (a NUL-terminated copy; a NUL inside ends it).
  */
@@ -55,12 +55,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			   "\"%s\" rounds to %a, strtod says %a", prefix, rounded, expected);
 	free(prefix);
 
-	/* The canonical text: fits, and reads back to the same chunks. */
+	/* The canonical text: fits, and reads back to the same limbs. */
 	xsum_format(&sum, canonical);
 	FUZZ_CHECK(strlen(canonical) < XSUM_TEXT_MAX, "text too long");
 	FUZZ_CHECK(xsum_parse(canonical, &end2, &again) && *end2 == '\0',
 			   "canonical text \"%s\" rejected", canonical);
-	FUZZ_CHECK(memcmp(again.chunk, sum.chunk, sizeof(sum.chunk)) == 0,
+	FUZZ_CHECK(memcmp(again.limb, sum.limb, sizeof(sum.limb)) == 0,
 			   "\"%s\" and its canonical \"%s\" differ", text, canonical);
 
 done:

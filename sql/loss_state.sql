@@ -154,6 +154,56 @@ FROM (VALUES
     ('(v1,3,2,1,0,1,0,0x1p2,-0x1p0)')
 ) AS cases(t);
 
+-- A weighted state's loss sum is bounded by what its rows of finite loss
+-- can reach, each an exact product w * loss below 2^1024, as well as by its
+-- total weight times the largest double: one row with a loss sum of 2^1087
+-- cannot be (its weight alone would allow it).  NULL: accepted.
+SELECT t, sqlstate_of(format('SELECT %L::loss_state', t)) AS error
+FROM (VALUES
+    ('(v1,1,1,0,0,0,0,0x1p1023,0x1p1087)'),
+    ('(v1,1,1,0,0,0,0,0x1p1023,0x1p1024)'),
+    ('(v1,1,1,0,0,0,0,0x1p1023,0x10000000000001p972)'),
+    ('(v1,2,2,0,0,0,0,0x1p1023,0x1p1025)'),
+    ('(v1,2,2,0,1,0,0,0x1p1023,0x1p1025)'),
+    ('(v1,3,2,1,0,0,0,0x1p1023,0x1p1025)'),
+    ('(v1,3,2,0,0,0,0,0x1p1023,0x1p1025)'),
+    ('(v1,3,2,0,0,0,0,0x1p1023,0x10000000000001p973)')
+) AS cases(t);
+-- States at that limit, with as many rows as two of them can hold: their
+-- roll-up, and a row added to them, are states that input reads back.
+CREATE TEMP TABLE edge AS
+SELECT '(v1,4611686018427387903,4611686018427387903,0,0,0,0,0x3fffffffffffffffp1023,0x3fffffffffffffffp1024)'::loss_state AS s
+UNION ALL
+SELECT '(v1,4611686018427387903,4611686018427387903,0,0,0,0,0x3fffffffffffffffp1023,-0x3fffffffffffffffp1024)';
+SELECT r::text::loss_state::text = r::text AS reads_back, num_rows(r), mean(r)
+FROM (SELECT rollup(s) AS r FROM edge UNION ALL SELECT rollup(s) FROM (SELECT s FROM edge LIMIT 1) e, generate_series(1, 2)) rolled;
+SELECT loss_agg_accum(s, 1.7976931348623157e308, 1)::text::loss_state IS NOT NULL AS weighted_row,
+       loss_agg_accum(s, 1.7976931348623157e308)::text::loss_state IS NOT NULL AS plain_row,
+       avg_bce_accum(s, 1, 0.5)::text::loss_state IS NOT NULL AS bce_row
+FROM edge;
+DROP TABLE edge;
+
+-- Removing a row whose loss is NaN or infinite from a state that holds no
+-- such row (it holds other special rows) is 22023, weighted or not; a row
+-- of weight 0 adds only its row whatever its loss, so it comes out of any
+-- weighted state.
+SELECT c, sqlstate_of('SELECT ' || c) AS error
+FROM (VALUES
+    ($$loss_agg_retract('(v1,2,0,0,0,1,0,0,0x1p0)', 'NaN')$$),
+    ($$loss_agg_retract('(v1,2,0,0,1,0,0,0,0x1p0)', 'Infinity')$$),
+    ($$loss_agg_retract('(v1,2,0,0,0,1,0,0,0x1p0)', '-Infinity')$$),
+    ($$loss_agg_retract('(v1,2,2,0,0,0,1,0x1p1,0x1p0)', 'NaN', 1)$$),
+    ($$loss_agg_retract('(v1,2,2,0,1,0,0,0x1p1,0x1p0)', 'Infinity', 1)$$),
+    ($$loss_agg_retract('(v1,2,2,0,0,1,0,0x1p1,0x1p0)', '-Infinity', 1)$$),
+    ($$loss_agg_retract('(v1,2,2,0,0,0,0,0x1p1,0x1p0)', 1, 'NaN')$$),
+    ($$avg_bce_retract('(v1,2,0,0,1,0,0,0,0x1p0)', 1, 0)$$),
+    ($$avg_bce_retract('(v1,2,0,0,0,1,0,0,0x1p0)', 'NaN'::float8, 0.5)$$)
+) AS cases(c);
+SELECT loss_agg_retract('(v1,2,2,0,0,0,0,0x1p1,0x1p0)', 'NaN', 0)::text AS zero_weight_nan,
+       loss_agg_retract('(v1,2,2,0,0,0,0,0x1p1,0x1p0)', 'Infinity', 0)::text AS zero_weight_inf,
+       loss_agg_retract('(v1,2,2,0,1,0,0,0x1p0,0)', 'NaN', 1)::text AS held_nan,
+       loss_agg_retract('(v1,2,0,0,0,0,1,0,0x1p0)', '-Infinity')::text AS held_neg_inf;
+
 -- Inside an aggregate, a row that lands inside the state's spans is added
 -- by an inline path; any other row, and every direct call of a transition,
 -- takes the general one.  Both reach the same state: the aggregates against

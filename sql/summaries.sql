@@ -76,6 +76,14 @@ SELECT avg_bce_logits(1, z) AS two_rows_of_1e308,
 FROM (VALUES (-1e308::float8), (-1e308)) v(z);
 SELECT mean(loss_agg(x, w)) AS weights_overflow, total_weight(loss_agg(x, 1)) AS fine
 FROM (VALUES (0.5, 1e308), (1.5, 1e308)) v(x, w);
+-- The total weight alone would overflow (the loss sum is small): the mean
+-- is still the quotient of the exact sums, near 2e-10, not 0; bit for bit
+-- the mean with every weight halved (both sums halve exactly).
+SELECT mean(loss_agg(x, w)) AS only_weight_overflows,
+       mean(loss_agg(x, w)) = mean(loss_agg(x, w / 2)) AS same_as_halved
+FROM (VALUES (1e-10, 1e308), (3e-10, 1e308)) v(x, w);
+SELECT mean(rollup(s)) AS rolled_up
+FROM (SELECT loss_agg(1e-10, 1.5e308) AS s UNION ALL SELECT loss_agg(3e-10, 1.5e308)) states;
 SELECT mean(loss_agg(x, w)) AS both_overflow
 FROM (VALUES (1e308, 1.5), (1.1e308, 1.5), (-1e300, 1e8)) v(x, w);
 SELECT sqlstate_of($$SELECT total(loss_agg(x)) FROM (VALUES (1e308::float8), (1e308)) v(x)$$) AS total_overflow,
@@ -143,7 +151,7 @@ FROM (SELECT i, loss_agg(x, w) OVER (ORDER BY i ROWS BETWEEN 5 PRECEDING AND 2 F
                    CASE WHEN i % 7 = 0 THEN 0 ELSE i END AS w
             FROM generate_series(1, 100) i) t) w;
 
--- A state's size: the chunks in use, not a whole accumulator.
+-- A state's size: the limbs in use, not a whole accumulator.
 SELECT pg_column_size(plain) <= 160 AS plain_small, pg_column_size(weighted) <= 220 AS weighted_small
 FROM hourly WHERE model = 'a' ORDER BY hour LIMIT 1;
 DROP TABLE hourly, preds;

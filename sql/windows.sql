@@ -45,3 +45,28 @@ SELECT ts, label, prob, avg_bce(label, prob) OVER (ORDER BY ts ROWS BETWEEN 1 PR
 FROM (VALUES (1, 0.0::float8, 1e-300::float8), (2, 1, exp(-700::float8)),
              (3, 0, 1e-300), (4, 0, 1e-300)) v(ts, label, prob)
 ORDER BY ts;
+
+-- A moving roll-up of states that carry NaN weights: the mean is NaN in
+-- exactly the frames that hold such a state, and taking one back out
+-- leaves no trace (each frame's state equals a fresh roll-up of its hours).
+CREATE TEMP TABLE nan_hours AS
+SELECT h AS hour,
+       loss_agg(0.25 * (i % 4), CASE WHEN h IN (3, 4, 11) AND i % 5 = 0 THEN 'NaN'::float8 ELSE 1 + i % 3 END) AS s
+FROM (SELECT i, i / 10 AS h FROM generate_series(0, 199) i) r
+GROUP BY h;
+SELECT hour, mean(moving) AS mean, moving::text = fresh::text AS identical
+FROM (SELECT h.hour,
+             rollup(s) OVER (ORDER BY hour ROWS 2 PRECEDING) AS moving,
+             (SELECT rollup(s) FROM nan_hours f WHERE f.hour BETWEEN h.hour - 2 AND h.hour) AS fresh
+      FROM nan_hours h) w
+ORDER BY hour;
+-- The inverse transition called directly: a state with NaN weights taken
+-- back out of a merge gives the other state, bit for bit; one the state
+-- does not hold is 22023.
+SELECT loss_state_retract(loss_state_combine(a, b), b)::text = a::text AS nan_weights_retracted,
+       mean(loss_state_retract(loss_state_combine(a, b), b)) AS mean,
+       mean(loss_state_combine(a, b)) AS merged_mean
+FROM (SELECT loss_agg(x, w) AS a FROM (VALUES (1.0, 2.0), (3.0, 1.0)) v(x, w)) sa,
+     (SELECT loss_agg(x, w) AS b FROM (VALUES (5.0, 'NaN'), (7.0, 1.0)) v(x, w)) sb;
+SELECT sqlstate_of($$SELECT loss_state_retract('(v1,2,2,0,0,0,0,0x3p0,0x5p0)', '(v1,1,1,1,0,0,0,0,0)')$$) AS unheld_nan_weight;
+DROP TABLE nan_hours;

@@ -83,10 +83,12 @@ extern void xent_check_sum(const XentArray *array, double sum,
 
 /*
  * The flags of xent_divergence (losses.h) and xent_check_sum, named: the
- * vectors taken as given (not renormalised), and whether the SQL function
- * has a renormalize argument that the hint of a bad sum can name.
+ * vectors taken as given or renormalised (divided by their sums), and
+ * whether the SQL function has a renormalize argument that the hint of a
+ * bad sum can name.
  */
 #define XENT_AS_GIVEN false
+#define XENT_RENORMALIZE true
 #define XENT_HAS_RENORMALIZE_ARG true
 #define XENT_NO_RENORMALIZE_ARG false
 extern void xent_check_divisor(const XentArray *array, double sum);

@@ -148,6 +148,31 @@ typedef struct XentLse
 } XentLse;
 
 extern size_t xent_logits_first_invalid(const double *z, size_t n);
+
+/*
+ * log-sum-exp of z[0 .. n - 1] in chunks, as the SQL layer runs it between
+ * interrupt checks: a first pass over every chunk in order
+ * (xent_lse_max_chunk) finds the first largest element; the caller checks
+ * that it is finite; a second pass (xent_lse_sum_chunk) adds exp(z_i - max)
+ * over the others, chunk after chunk; xent_lse_finish forms rest.  The
+ * max and argmax are the same however z is split into chunks; the sum of
+ * the others is rounded chunk by chunk, so a split changes it by rounding
+ * only (one chunk is the plain left-to-right sum).
+ */
+typedef struct XentLseScan
+{
+	size_t		argmax;
+	double		max;
+	double		others;
+} XentLseScan;
+
+extern void xent_lse_init(XentLseScan *scan);
+/* Chunks z[off .. off + n - 1] are passed in order, z the whole vector. */
+extern void xent_lse_max_chunk(XentLseScan *scan, const double *z, size_t off,
+							   size_t n);
+extern void xent_lse_sum_chunk(XentLseScan *scan, const double *z, size_t off,
+							   size_t n);
+extern XentLse xent_lse_finish(const XentLseScan *scan);
 /* Index of the first largest element. */
 extern size_t xent_argmax(const double *z, size_t n);
 /* sum exp(z_i - max): the caller leaves the argmax out, so lse = max + log1p(sum). */

@@ -14,15 +14,15 @@
 
 #define Max(a, b) ((a) > (b) ? (a) : (b))
 #define Min(a, b) ((a) < (b) ? (a) : (b))
-#define CHUNK_MASK ((int64_t) 0xffffffff)
-#define TOP (XSUM_CHUNKS - 1)
+#define LIMB_MASK ((int64_t) 0xffffffff)
+#define TOP (XSUM_LIMBS - 1)
 /*
  * Every reachable sum is below 2^TOP_LIMIT_BITS units of 2^-1074 in
  * magnitude: fewer than 2^64 doubles (two for each of fewer than 2^63 rows
  * that an int64 counts), each below 2^1024.
  */
 #define TOP_LIMIT_BITS 2162
-#define TOP_LIMIT ((int64_t) 1 << (TOP_LIMIT_BITS - XSUM_CHUNK_BITS * TOP))
+#define TOP_LIMIT ((int64_t) 1 << (TOP_LIMIT_BITS - XSUM_LIMB_BITS * TOP))
 
 void
 xsum_init(ExactSum *sum)
@@ -38,9 +38,9 @@ xsum_add(ExactSum *sum, double value)
 
 	if (!xsum_parts(value, &first, part))
 		return;
-	sum->chunk[first] += part[0];
-	sum->chunk[first + 1] += part[1];
-	sum->chunk[first + 2] += part[2];
+	sum->limb[first] += part[0];
+	sum->limb[first + 1] += part[1];
+	sum->limb[first + 2] += part[2];
 	if (++sum->pending >= XSUM_MAX_PENDING)
 		xsum_normalize(sum);
 }
@@ -48,8 +48,8 @@ xsum_add(ExactSum *sum, double value)
 void
 xsum_add_sum(ExactSum *sum, const ExactSum *other)
 {
-	for (int i = 0; i < XSUM_CHUNKS; i++)
-		sum->chunk[i] += other->chunk[i];
+	for (int i = 0; i < XSUM_LIMBS; i++)
+		sum->limb[i] += other->limb[i];
 	sum->pending += other->pending + 1;
 	if (sum->pending >= XSUM_MAX_PENDING)
 		xsum_normalize(sum);
@@ -58,8 +58,8 @@ xsum_add_sum(ExactSum *sum, const ExactSum *other)
 void
 xsum_sub_sum(ExactSum *sum, const ExactSum *other)
 {
-	for (int i = 0; i < XSUM_CHUNKS; i++)
-		sum->chunk[i] -= other->chunk[i];
+	for (int i = 0; i < XSUM_LIMBS; i++)
+		sum->limb[i] -= other->limb[i];
 	sum->pending += other->pending + 1;
 	if (sum->pending >= XSUM_MAX_PENDING)
 		xsum_normalize(sum);
@@ -70,11 +70,11 @@ xsum_normalize(ExactSum *sum)
 {
 	for (int i = 0; i < TOP; i++)
 	{
-		/* Arithmetic shift: a negative chunk borrows from the next. */
-		int64_t		carry = sum->chunk[i] >> XSUM_CHUNK_BITS;
+		/* Arithmetic shift: a negative limb borrows from the next. */
+		int64_t		carry = sum->limb[i] >> XSUM_LIMB_BITS;
 
-		sum->chunk[i] &= CHUNK_MASK;
-		sum->chunk[i + 1] += carry;
+		sum->limb[i] &= LIMB_MASK;
+		sum->limb[i + 1] += carry;
 	}
 	sum->pending = 0;
 }
@@ -83,9 +83,9 @@ bool
 xsum_is_normalized(const ExactSum *sum)
 {
 	for (int i = 0; i < TOP; i++)
-		if (sum->chunk[i] < 0 || sum->chunk[i] > CHUNK_MASK)
+		if (sum->limb[i] < 0 || sum->limb[i] > LIMB_MASK)
 			return false;
-	return sum->chunk[TOP] > -TOP_LIMIT && sum->chunk[TOP] < TOP_LIMIT &&
+	return sum->limb[TOP] > -TOP_LIMIT && sum->limb[TOP] < TOP_LIMIT &&
 		sum->pending == 0;
 }
 
@@ -97,22 +97,22 @@ magnitude(const ExactSum *sum, ExactSum *mag)
 
 	*mag = *sum;
 	xsum_normalize(mag);
-	negative = mag->chunk[TOP] < 0;
+	negative = mag->limb[TOP] < 0;
 	if (negative)
 	{
-		for (int i = 0; i < XSUM_CHUNKS; i++)
-			mag->chunk[i] = -mag->chunk[i];
+		for (int i = 0; i < XSUM_LIMBS; i++)
+			mag->limb[i] = -mag->limb[i];
 		xsum_normalize(mag);
 	}
 	return negative;
 }
 
-/* Index of the highest chunk of a normalised magnitude that is not 0, or -1. */
+/* Index of the highest limb of a normalised magnitude that is not 0, or -1. */
 static int
-top_chunk(const ExactSum *mag)
+top_limb(const ExactSum *mag)
 {
 	for (int i = TOP; i >= 0; i--)
-		if (mag->chunk[i] != 0)
+		if (mag->limb[i] != 0)
 			return i;
 	return -1;
 }
@@ -124,21 +124,21 @@ xsum_bit_length(const ExactSum *sum)
 	int			top;
 
 	magnitude(sum, &mag);
-	top = top_chunk(&mag);
+	top = top_limb(&mag);
 	if (top < 0)
 		return 0;
-	return top * XSUM_CHUNK_BITS + 64 - __builtin_clzll((uint64_t) mag.chunk[top]);
+	return top * XSUM_LIMB_BITS + 64 - __builtin_clzll((uint64_t) mag.limb[top]);
 }
 
 /* Bits [low, low + 64) of a normalised magnitude, low >= 0. */
 static uint64_t
 bits_at(const ExactSum *mag, int low)
 {
-	int			i = low / XSUM_CHUNK_BITS;
-	int			shift = low % XSUM_CHUNK_BITS;
-	uint64_t	w0 = (uint64_t) mag->chunk[i];
-	uint64_t	w1 = i + 1 < XSUM_CHUNKS ? (uint64_t) mag->chunk[i + 1] : 0;
-	uint64_t	w2 = i + 2 < XSUM_CHUNKS ? (uint64_t) mag->chunk[i + 2] : 0;
+	int			i = low / XSUM_LIMB_BITS;
+	int			shift = low % XSUM_LIMB_BITS;
+	uint64_t	w0 = (uint64_t) mag->limb[i];
+	uint64_t	w1 = i + 1 < XSUM_LIMBS ? (uint64_t) mag->limb[i + 1] : 0;
+	uint64_t	w2 = i + 2 < XSUM_LIMBS ? (uint64_t) mag->limb[i + 2] : 0;
 
 	return (w0 >> shift) | (w1 << (32 - shift)) |
 		(shift ? w2 << (64 - shift) : 0);
@@ -148,12 +148,12 @@ bits_at(const ExactSum *mag, int low)
 static bool
 bits_below(const ExactSum *mag, int low)
 {
-	int			i = low / XSUM_CHUNK_BITS;
+	int			i = low / XSUM_LIMB_BITS;
 
 	for (int j = 0; j < i; j++)
-		if (mag->chunk[j] != 0)
+		if (mag->limb[j] != 0)
 			return true;
-	return (mag->chunk[i] & (((int64_t) 1 << (low % XSUM_CHUNK_BITS)) - 1)) != 0;
+	return (mag->limb[i] & (((int64_t) 1 << (low % XSUM_LIMB_BITS)) - 1)) != 0;
 }
 
 double
@@ -173,7 +173,7 @@ xsum_round_scaled(const ExactSum *sum, int scale)
 {
 	ExactSum	mag;
 	bool		negative = magnitude(sum, &mag);
-	int			top = top_chunk(&mag);
+	int			top = top_limb(&mag);
 	int			high;
 	int			r;
 	uint64_t	mantissa;
@@ -181,7 +181,7 @@ xsum_round_scaled(const ExactSum *sum, int scale)
 
 	if (top < 0)
 		return 0.0;
-	high = top * XSUM_CHUNK_BITS + 63 - __builtin_clzll((uint64_t) mag.chunk[top]);
+	high = top * XSUM_LIMB_BITS + 63 - __builtin_clzll((uint64_t) mag.limb[top]);
 	r = Max(high - 52, scale);
 	if (r > high + 1)
 		return negative ? -0.0 : 0.0;	/* below half the least unit */
@@ -207,10 +207,10 @@ xsum_sign(const ExactSum *sum)
 	ExactSum	norm = *sum;
 
 	xsum_normalize(&norm);
-	if (norm.chunk[TOP] < 0)
+	if (norm.limb[TOP] < 0)
 		return -1;
 	for (int i = 0; i <= TOP; i++)
-		if (norm.chunk[i] != 0)
+		if (norm.limb[i] != 0)
 			return 1;
 	return 0;
 }
@@ -220,14 +220,14 @@ xsum_sign(const ExactSum *sum)
  * both sides are formed exactly as integers in 32-bit limbs, wide enough for
  * a sum times any double's mantissa and power of two, and compared.
  */
-#define WIDE_LIMBS (XSUM_CHUNKS + 2 + (1074 + 53) / XSUM_CHUNK_BITS + 2)
+#define WIDE_LIMBS (XSUM_LIMBS + 2 + (1074 + 53) / XSUM_LIMB_BITS + 2)
 
 /* wide |= limbs << shift; wide has room for it. */
 static void
 shift_into(const uint32_t *limbs, int n, int shift, uint32_t *wide)
 {
-	int			q = shift / XSUM_CHUNK_BITS;
-	int			r = shift % XSUM_CHUNK_BITS;
+	int			q = shift / XSUM_LIMB_BITS;
+	int			r = shift % XSUM_LIMB_BITS;
 
 	for (int i = 0; i < n; i++)
 	{
@@ -247,8 +247,8 @@ xsum_within(const ExactSum *sum, const ExactSum *bound, double factor)
 	uint64_t	m;
 	int			a_bits;
 	int			band;
-	uint32_t	a_limbs[XSUM_CHUNKS];
-	uint32_t	product[XSUM_CHUNKS + 2] = {0};
+	uint32_t	a_limbs[XSUM_LIMBS];
+	uint32_t	product[XSUM_LIMBS + 2] = {0};
 	uint32_t	left[WIDE_LIMBS] = {0};
 	uint32_t	right[WIDE_LIMBS] = {0};
 
@@ -281,21 +281,21 @@ xsum_within(const ExactSum *sum, const ExactSum *bound, double factor)
 		uint64_t	m_limb = j == 0 ? (m & 0xffffffff) : (m >> 32);
 		uint64_t	carry = 0;
 
-		for (int i = 0; i < XSUM_CHUNKS; i++)
+		for (int i = 0; i < XSUM_LIMBS; i++)
 		{
-			uint64_t	t = (uint64_t) b.chunk[i] * m_limb + product[i + j] + carry;
+			uint64_t	t = (uint64_t) b.limb[i] * m_limb + product[i + j] + carry;
 
 			product[i + j] = (uint32_t) t;
 			carry = t >> 32;
 		}
-		product[XSUM_CHUNKS + j] += (uint32_t) carry;
+		product[XSUM_LIMBS + j] += (uint32_t) carry;
 	}
-	for (int i = 0; i < XSUM_CHUNKS; i++)
-		a_limbs[i] = (uint32_t) a.chunk[i];
+	for (int i = 0; i < XSUM_LIMBS; i++)
+		a_limbs[i] = (uint32_t) a.limb[i];
 
 	/* |sum| * 2^max(0, -exponent) against product * 2^max(0, exponent). */
-	shift_into(a_limbs, XSUM_CHUNKS, exponent < 0 ? -exponent : 0, left);
-	shift_into(product, XSUM_CHUNKS + 2, exponent > 0 ? exponent : 0, right);
+	shift_into(a_limbs, XSUM_LIMBS, exponent < 0 ? -exponent : 0, left);
+	shift_into(product, XSUM_LIMBS + 2, exponent > 0 ? exponent : 0, right);
 	for (int i = WIDE_LIMBS - 1; i >= 0; i--)
 		if (left[i] != right[i])
 			return left[i] < right[i];
@@ -324,12 +324,12 @@ xsum_span_widen(const XsumSpan *span, int first, int last, int margin)
 }
 
 void
-xsum_span_move(const XsumSpan *from, const int64_t *from_chunk,
-			   const XsumSpan *to, int64_t *to_chunk)
+xsum_span_move(const XsumSpan *from, const int64_t *from_limb,
+			   const XsumSpan *to, int64_t *to_limb)
 {
-	memset(to_chunk, 0, to->n * sizeof(int64_t));
+	memset(to_limb, 0, to->n * sizeof(int64_t));
 	for (int i = 0; i < from->n; i++)
-		to_chunk[from->lo - to->lo + i] = from_chunk[i];
+		to_limb[from->lo - to->lo + i] = from_limb[i];
 }
 
 bool
@@ -342,30 +342,30 @@ xsum_span_can_merge(const XsumSpan *dst, const XsumSpan *src)
 }
 
 void
-xsum_span_merge(XsumSpan *dst, int64_t *dst_chunk, const XsumSpan *src,
-				const int64_t *src_chunk, int sign)
+xsum_span_merge(XsumSpan *dst, int64_t *dst_limb, const XsumSpan *src,
+				const int64_t *src_limb, int sign)
 {
 	for (int i = 0; i < src->n; i++)
-		dst_chunk[src->lo - dst->lo + i] += sign * src_chunk[i];
+		dst_limb[src->lo - dst->lo + i] += sign * src_limb[i];
 	dst->pending += src->pending + 1;
 }
 
 /* sum += sign * span */
 void
-xsum_add_span(ExactSum *sum, const XsumSpan *span, const int64_t *chunk,
+xsum_add_span(ExactSum *sum, const XsumSpan *span, const int64_t *limb,
 			  int sign)
 {
 	for (int i = 0; i < span->n; i++)
-		sum->chunk[span->lo + i] += sign * chunk[i];
+		sum->limb[span->lo + i] += sign * limb[i];
 	sum->pending += span->pending + 1;
 	if (sum->pending >= XSUM_MAX_PENDING)
 		xsum_normalize(sum);
 }
 
 /*
- * A normalised sum is zero above its highest significant chunk if it is
+ * A normalised sum is zero above its highest significant limb if it is
  * positive, and all ones (0xffffffff, then -1 at the top) if negative: the
- * span's top chunk stands for all of that, signed.
+ * span's top limb stands for all of that, signed.
  */
 XsumSpan
 xsum_span_of(const ExactSum *sum, int margin)
@@ -377,14 +377,14 @@ xsum_span_of(const ExactSum *sum, int margin)
 	int			hi = TOP;
 
 	xsum_normalize(&norm);
-	fill = norm.chunk[TOP] < 0 ? CHUNK_MASK : 0;
-	while (lo <= TOP && norm.chunk[lo] == 0)
+	fill = norm.limb[TOP] < 0 ? LIMB_MASK : 0;
+	while (lo <= TOP && norm.limb[lo] == 0)
 		lo++;
 	if (lo > TOP)
-		return span;			/* zero: no chunks */
-	while (hi > lo && norm.chunk[hi] == (hi == TOP ? (fill ? -1 : 0) : fill))
+		return span;			/* zero: no limbs */
+	while (hi > lo && norm.limb[hi] == (hi == TOP ? (fill ? -1 : 0) : fill))
 		hi--;
-	/* A negative top chunk needs its sign bit: chunk - 2^32 must be < 0, which it is. */
+	/* A negative top limb needs its sign bit: limb - 2^32 must be < 0, which it is. */
 	lo = Max(lo - margin, 0);
 	hi = Min(hi + margin, TOP);
 	span.lo = (int16_t) lo;
@@ -393,21 +393,21 @@ xsum_span_of(const ExactSum *sum, int margin)
 }
 
 void
-xsum_to_span(const ExactSum *sum, XsumSpan span, int64_t *chunk)
+xsum_to_span(const ExactSum *sum, XsumSpan span, int64_t *limb)
 {
 	ExactSum	norm = *sum;
 	int			top = span.lo + span.n - 1;
 
 	xsum_normalize(&norm);
 	for (int i = 0; i < span.n; i++)
-		chunk[i] = norm.chunk[span.lo + i];
-	/* Everything above the top chunk is 0 or all ones (-1 in total). */
-	if (span.n > 0 && top < TOP && norm.chunk[TOP] < 0)
-		chunk[span.n - 1] -= (int64_t) 1 << XSUM_CHUNK_BITS;
+		limb[i] = norm.limb[span.lo + i];
+	/* Everything above the top limb is 0 or all ones (-1 in total). */
+	if (span.n > 0 && top < TOP && norm.limb[TOP] < 0)
+		limb[span.n - 1] -= (int64_t) 1 << XSUM_LIMB_BITS;
 }
 
 bool
-xsum_span_is_valid(const XsumSpan *span, const int64_t *chunk)
+xsum_span_is_valid(const XsumSpan *span, const int64_t *limb)
 {
 	int			top = span->lo + span->n - 1;
 
@@ -416,12 +416,12 @@ xsum_span_is_valid(const XsumSpan *span, const int64_t *chunk)
 	if (span->n == 0)
 		return span->lo == 0;
 	for (int i = 0; i < span->n - 1; i++)
-		if (chunk[i] < 0 || chunk[i] > CHUNK_MASK)
+		if (limb[i] < 0 || limb[i] > LIMB_MASK)
 			return false;
 	if (top == TOP)
-		return chunk[span->n - 1] > -TOP_LIMIT && chunk[span->n - 1] < TOP_LIMIT;
-	return chunk[span->n - 1] >= -((int64_t) 1 << XSUM_CHUNK_BITS) &&
-		chunk[span->n - 1] <= CHUNK_MASK;
+		return limb[span->n - 1] > -TOP_LIMIT && limb[span->n - 1] < TOP_LIMIT;
+	return limb[span->n - 1] >= -((int64_t) 1 << XSUM_LIMB_BITS) &&
+		limb[span->n - 1] <= LIMB_MASK;
 }
 
 void
@@ -429,7 +429,7 @@ xsum_format(const ExactSum *sum, char *buf)
 {
 	ExactSum	mag;
 	bool		negative = magnitude(sum, &mag);
-	int			top = top_chunk(&mag);
+	int			top = top_limb(&mag);
 	char	   *p = buf;
 	char	   *digits;
 	int			exponent = -1074;
@@ -444,9 +444,9 @@ xsum_format(const ExactSum *sum, char *buf)
 	*p++ = '0';
 	*p++ = 'x';
 	digits = p;
-	p += sprintf(p, "%x", (unsigned int) mag.chunk[top]);
+	p += sprintf(p, "%x", (unsigned int) mag.limb[top]);
 	for (int i = top - 1; i >= 0; i--)
-		p += sprintf(p, "%08x", (unsigned int) mag.chunk[i]);
+		p += sprintf(p, "%08x", (unsigned int) mag.limb[i]);
 	/* Trailing zero digits move into the exponent: one text per value. */
 	while (p - digits > 1 && p[-1] == '0')
 	{
@@ -519,16 +519,16 @@ xsum_parse(const char *str, const char **end, ExactSum *sum)
 		> TOP_LIMIT_BITS)
 		return false;
 	for (const char *d = last - 1; d >= digits; d--, bit += 4)
-		sum->chunk[bit / XSUM_CHUNK_BITS] +=
-			(int64_t) hex_value(*d) << (bit % XSUM_CHUNK_BITS);
+		sum->limb[bit / XSUM_LIMB_BITS] +=
+			(int64_t) hex_value(*d) << (bit % XSUM_LIMB_BITS);
 	if (negative)
-		for (int i = 0; i < XSUM_CHUNKS; i++)
-			sum->chunk[i] = -sum->chunk[i];
+		for (int i = 0; i < XSUM_LIMBS; i++)
+			sum->limb[i] = -sum->limb[i];
 	xsum_normalize(sum);
 
 	/*
 	 * The test above keeps the magnitude below 2^TOP_LIMIT_BITS, but a
-	 * negative sum within 2^(32 TOP) of that borrows its top chunk down to
+	 * negative sum within 2^(32 TOP) of that borrows its top limb down to
 	 * -TOP_LIMIT: out of range all the same.
 	 */
 	return xsum_is_normalized(sum);

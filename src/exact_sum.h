@@ -6,11 +6,12 @@
  *		then subtracting a value restores the sum bit for bit, and the sum of
  *		the same values is the same in any order or grouping.
  *
- * The sum is sum over i of chunk[i] * 2^(32 i - 1074).  Each addition puts
- * less than 2^32 into at most three chunks; carries are propagated lazily,
- * once at most every 2^30 additions, so an int64 chunk never overflows.
- * Normalised, chunks 0 .. XSUM_CHUNKS-2 lie in [0, 2^32) and the top chunk
- * carries the sign: one representation per value.
+ * The sum is sum over i of limb[i] * 2^(32 i - 1074).  Each addition puts
+ * less than 2^32 into at most three limbs; carries are propagated lazily,
+ * once at most every 2^30 additions, so an int64 limb never overflows.
+ * Normalised, limbs 0 .. XSUM_LIMBS-2 lie in [0, 2^32) and the top limb
+ * carries the sign: one representation per value.  (Limbs, not chunks: a
+ * chunk is a block of array elements between interrupt checks, XENT_CHUNK.)
  */
 #ifndef XENT_EXACT_SUM_H
 #define XENT_EXACT_SUM_H
@@ -19,8 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define XSUM_CHUNK_BITS 32
-#define XSUM_CHUNKS 68			/* 2176 bits: 2098 for a double, the rest headroom */
+#define XSUM_LIMB_BITS 32
+#define XSUM_LIMBS 68			/* 2176 bits: 2098 for a double, the rest headroom */
 #define XSUM_MAX_PENDING (1 << 30)
 
 /* Longest text xsum_format writes, with its terminating NUL. */
@@ -28,13 +29,13 @@
 
 typedef struct ExactSum
 {
-	int64_t		chunk[XSUM_CHUNKS];
+	int64_t		limb[XSUM_LIMBS];
 	int64_t		pending;		/* additions since the last normalisation */
 } ExactSum;
 
 /*
  * Where a finite double lands: its nonzero mantissa, signed, spread over
- * three consecutive chunks from *first.  Returns false for zero.
+ * three consecutive limbs from *first.  Returns false for zero.
  */
 static inline bool
 xsum_parts(double value, int *first, int64_t part[3])
@@ -57,8 +58,8 @@ xsum_parts(double value, int *first, int64_t part[3])
 		return false;
 
 	/* value = +-mantissa * 2^(exponent - 1075): its lowest bit is unit 2^(exponent - 1). */
-	shift = (exponent - 1) % XSUM_CHUNK_BITS;
-	*first = (exponent - 1) / XSUM_CHUNK_BITS;
+	shift = (exponent - 1) % XSUM_LIMB_BITS;
+	*first = (exponent - 1) / XSUM_LIMB_BITS;
 	sign = (bits >> 63) ? -1 : 1;
 	/* The low 64 bits of mantissa << shift hold the first two parts. */
 	low = mantissa << shift;
@@ -91,10 +92,10 @@ extern bool xsum_within(const ExactSum *sum, const ExactSum *bound,
 						double factor);
 
 /*
- * A span: chunks lo .. lo + n - 1 of an accumulator, stored apart, the
- * others zero.  The top chunk of a span carries the sign and any carries,
- * so the span's value is the sum of chunk[i] * 2^(32 (lo + i) - 1074).
- * A state that sums losses of one magnitude needs a handful of chunks, not
+ * A span: limbs lo .. lo + n - 1 of an accumulator, stored apart, the
+ * others zero.  The top limb of a span carries the sign and any carries,
+ * so the span's value is the sum of limb[i] * 2^(32 (lo + i) - 1074).
+ * A state that sums losses of one magnitude needs a handful of limbs, not
  * sixty-eight: spans keep stored states small and let a row be added in
  * place while it lands inside the span.
  */
@@ -102,10 +103,10 @@ typedef struct XsumSpan
 {
 	int16_t		lo;
 	int16_t		n;
-	int32_t		pending;		/* additions since the chunks were normalised */
+	int32_t		pending;		/* additions since the limbs were normalised */
 } XsumSpan;
 
-/* Do chunks first .. first + 2 lie inside the span? */
+/* Do limbs first .. first + 2 lie inside the span? */
 static inline bool
 xsum_span_holds(const XsumSpan *span, int first)
 {
@@ -114,46 +115,46 @@ xsum_span_holds(const XsumSpan *span, int first)
 
 /* Add a value's parts (xsum_parts), times sign, to a span that holds them. */
 static inline void
-xsum_span_add_parts(XsumSpan *span, int64_t *chunk, int first,
+xsum_span_add_parts(XsumSpan *span, int64_t *limb, int first,
 					const int64_t part[3], int sign)
 {
-	chunk += first - span->lo;
-	chunk[0] += sign * part[0];
-	chunk[1] += sign * part[1];
-	chunk[2] += sign * part[2];
+	limb += first - span->lo;
+	limb[0] += sign * part[0];
+	limb[1] += sign * part[1];
+	limb[2] += sign * part[2];
 	span->pending++;
 }
 
 /*
- * The span covering span and chunks first .. last, widened by margin chunks
+ * The span covering span and limbs first .. last, widened by margin limbs
  * on a side where it grows (within the accumulator).
  */
 extern XsumSpan xsum_span_widen(const XsumSpan *span, int first, int last,
 								int margin);
-/* Copy a span's chunks into a wider span that covers it; zero the rest. */
-extern void xsum_span_move(const XsumSpan *from, const int64_t *from_chunk,
-						   const XsumSpan *to, int64_t *to_chunk);
+/* Copy a span's limbs into a wider span that covers it; zero the rest. */
+extern void xsum_span_move(const XsumSpan *from, const int64_t *from_limb,
+						   const XsumSpan *to, int64_t *to_limb);
 
 /*
  * dst += sign * src in place: possible if src lies inside dst and dst has
  * room for src's pending additions.
  */
 extern bool xsum_span_can_merge(const XsumSpan *dst, const XsumSpan *src);
-extern void xsum_span_merge(XsumSpan *dst, int64_t *dst_chunk,
-							const XsumSpan *src, const int64_t *src_chunk,
+extern void xsum_span_merge(XsumSpan *dst, int64_t *dst_limb,
+							const XsumSpan *src, const int64_t *src_limb,
 							int sign);
 /* sum += sign * span (sign 1 or -1). */
 extern void xsum_add_span(ExactSum *sum, const XsumSpan *span,
-						  const int64_t *chunk, int sign);
+						  const int64_t *limb, int sign);
 /*
- * The span a sum needs: its nonzero chunks, widened by margin chunks on
+ * The span a sum needs: its nonzero limbs, widened by margin limbs on
  * each side (within the accumulator), for a span that rows will be added to.
  */
 extern XsumSpan xsum_span_of(const ExactSum *sum, int margin);
-/* Write sum's chunks in span's range to chunk[0 .. span.n - 1]. */
-extern void xsum_to_span(const ExactSum *sum, XsumSpan span, int64_t *chunk);
-/* Is a span as read from outside in range, normalised, with its top chunk signed? */
-extern bool xsum_span_is_valid(const XsumSpan *span, const int64_t *chunk);
+/* Write sum's limbs in span's range to limb[0 .. span.n - 1]. */
+extern void xsum_to_span(const ExactSum *sum, XsumSpan span, int64_t *limb);
+/* Is a span as read from outside in range, normalised, with its top limb signed? */
+extern bool xsum_span_is_valid(const XsumSpan *span, const int64_t *limb);
 
 /*
  * Text form: "0" or [-]0x<hex digits>p<exponent>, the exact value

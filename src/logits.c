@@ -41,6 +41,55 @@ xent_sum_exp(const double *z, size_t n, double max)
 }
 
 void
+xent_lse_init(XentLseScan *scan)
+{
+	scan->argmax = 0;
+	scan->max = -INFINITY;
+	scan->others = 0.0;
+}
+
+void
+xent_lse_max_chunk(XentLseScan *scan, const double *z, size_t off, size_t n)
+{
+	size_t		local = off + xent_argmax(z + off, n);
+
+	/* Strictly larger: the first of equal maxima stays. */
+	if (z[local] > scan->max)
+	{
+		scan->max = z[local];
+		scan->argmax = local;
+	}
+}
+
+/* The maximum's own exp(0) = 1 is left out of the sum, for log1p. */
+void
+xent_lse_sum_chunk(XentLseScan *scan, const double *z, size_t off, size_t n)
+{
+	size_t		end = off + n;
+	size_t		argmax = scan->argmax;
+
+	if (argmax >= off && argmax < end)
+	{
+		scan->others += xent_sum_exp(z + off, argmax - off, scan->max);
+		scan->others += xent_sum_exp(z + argmax + 1, end - argmax - 1,
+									 scan->max);
+	}
+	else
+		scan->others += xent_sum_exp(z + off, n, scan->max);
+}
+
+XentLse
+xent_lse_finish(const XentLseScan *scan)
+{
+	XentLse		lse;
+
+	lse.max = scan->max;
+	lse.others = scan->others;
+	lse.rest = log1p(scan->others);
+	return lse;
+}
+
+void
 xent_log_softmax(const double *z, size_t n, XentLse lse, double *out)
 {
 	for (size_t i = 0; i < n; i++)

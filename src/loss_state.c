@@ -1,8 +1,10 @@
 /*
  * loss_state.c
- *		The loss_state type: its layout, input and output, binary send and
+ *		The loss_state type as SQL sees it: input and output, binary send and
  *		receive, the transitions every summarising aggregate shares (a row in,
- *		a row out, a state merged in or taken out), and the accessors.
+ *		a row out, a state merged in or taken out) and the accessors, over
+ *		the core's stored bytes (summary.h, stored_state.h): detoasting, the
+ *		aggregate-context check, and the core's statuses raised as errors.
  */
 #include "postgres.h"
 
@@ -14,38 +16,23 @@
 #include "args.h"
 #include "loss_state.h"
 
-#define LOSS_STATE_HEADER offsetof(LossState, chunk)
-
-/* Spans widened by this many chunks each way leave room for nearby magnitudes. */
-#define GROWTH_MARGIN 1
-
-/* A new state holding s, its spans widened by margin chunks. */
-static LossState *
-pack(const LossSummary *s, int margin)
+/* Memory for states: the current context's, with the varlena length set. */
+static void *
+alloc_state(size_t size, void *arg)
 {
-	XsumSpan	weight = xsum_span_of(&s->weight, margin);
-	XsumSpan	loss = xsum_span_of(&s->loss, margin);
-	Size		size = LOSS_STATE_HEADER + (weight.n + loss.n) * sizeof(int64);
-	LossState  *state = palloc0(size);
+	void	   *state = palloc(size);
 
 	SET_VARSIZE(state, size);
-	state->version = SUMMARY_FORMAT_VERSION;
-	state->n = s->n;
-	state->weight = weight;
-	state->loss = loss;
-	xsum_to_span(&s->weight, weight, loss_state_weight_chunks(state));
-	xsum_to_span(&s->loss, loss, loss_state_loss_chunks(state));
 	return state;
 }
 
-static void
-unpack(LossState *state, LossSummary *s)
+static const StoredAlloc state_memory = {alloc_state, NULL};
+
+/* A new state holding s, its spans no wider than s needs: one to store. */
+static LossState *
+pack(const LossSummary *s)
 {
-	summary_init(s);
-	s->n = state->n;
-	xsum_add_span(&s->weight, &state->weight,
-				  loss_state_weight_chunks(state), 1);
-	xsum_add_span(&s->loss, &state->loss, loss_state_loss_chunks(state), 1);
+	return summary_pack(s, 0, &state_memory);
 }
 
 /*
@@ -57,19 +44,15 @@ check_layout(const LossState *state)
 {
 	Size		size = VARSIZE(state);
 
-	if (size >= LOSS_STATE_HEADER && state->version != SUMMARY_FORMAT_VERSION)
+	if (size >= stored_header_size(&summary_kind) &&
+		state->version != SUMMARY_FORMAT_VERSION)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("loss_state of format version %d is not supported",
 						state->version),
 				 errdetail("This version of xent reads format version %d.",
 						   SUMMARY_FORMAT_VERSION)));
-	if (size < LOSS_STATE_HEADER ||
-		state->weight.n < 0 || state->loss.n < 0 ||
-		state->weight.lo < 0 || state->loss.lo < 0 ||
-		state->weight.lo + state->weight.n > XSUM_CHUNKS ||
-		state->loss.lo + state->loss.n > XSUM_CHUNKS ||
-		size != LOSS_STATE_HEADER + (state->weight.n + state->loss.n) * sizeof(int64))
+	if (!stored_layout_is_valid(&summary_kind, state, size))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("invalid loss_state layout")));
@@ -154,78 +137,15 @@ report_row_status(SummaryStatus status, const char *func, double loss,
 	}
 }
 
-/* After a removal: only what rows can produce may leave a public function. */
-static void
-check_still_possible(LossState *state, const char *func, const char *what)
-{
-	LossSummary s;
-
-	if (summary_spans_surely_possible(&state->n, &state->weight, &state->loss))
-		return;
-	unpack(state, &s);
-	if (!summary_is_possible(&s))
-		report_not_held(func, what);
-}
-
-/* A copy of state with wider spans, its chunks moved into them. */
-static LossState *
-widen(LossState *state, XsumSpan weight, XsumSpan loss)
-{
-	Size		size = LOSS_STATE_HEADER + (weight.n + loss.n) * sizeof(int64);
-	LossState  *wide = palloc(size);
-
-	memcpy(wide, state, LOSS_STATE_HEADER);
-	SET_VARSIZE(wide, size);
-	wide->weight = weight;
-	wide->loss = loss;
-	xsum_span_move(&state->weight, loss_state_weight_chunks(state),
-				   &wide->weight, loss_state_weight_chunks(wide));
-	xsum_span_move(&state->loss, loss_state_loss_chunks(state),
-				   &wide->loss, loss_state_loss_chunks(wide));
-	return wide;
-}
-
 Datum
 loss_state_add_row(FunctionCallInfo fcinfo, const char *func, double loss,
 				   double weight, bool weighted, int sign)
 {
-	RowTerms	terms;
-	PlacedTerms placed;
-	LossState  *state;
-	XsumSpan	weight_span;
-	XsumSpan	loss_span;
-	SpanFit		fit;
+	LossState  *state = writable_state(fcinfo);
 
-	state = writable_state(fcinfo);
-	report_row_status(summary_row_terms(loss, weight, weighted, &terms),
+	report_row_status(summary_state_add_row(&state, loss, weight, weighted,
+											sign, &state_memory),
 					  func, loss, weight);
-	report_row_status(counts_add_row(&state->n, &terms, sign),
-					  func, loss, weight);
-
-	summary_place_terms(&terms, &placed);
-	weight_span = state->weight;
-	loss_span = state->loss;
-	fit = summary_spans_fit(&placed, &weight_span, &loss_span, GROWTH_MARGIN);
-	if (fit == SPANS_FULL)
-	{
-		LossSummary s;
-
-		/* Carries are due: normalise through the whole accumulator. */
-		unpack(state, &s);
-		summary_add_terms(&s, &terms, sign);
-		state = pack(&s, GROWTH_MARGIN);
-	}
-	else
-	{
-		/* A wider state is new memory, which the aggregate adopts. */
-		if (fit == SPANS_WIDEN)
-			state = widen(state, weight_span, loss_span);
-		summary_spans_add(&placed,
-						  &state->weight, loss_state_weight_chunks(state),
-						  &state->loss, loss_state_loss_chunks(state), sign);
-	}
-	if (sign < 0)
-		check_still_possible(state, func, "row");
 	PG_RETURN_POINTER(state);
 }
 
@@ -235,42 +155,13 @@ merge_states(FunctionCallInfo fcinfo, int sign, const char *func)
 {
 	LossState  *state = writable_state(fcinfo);
 	LossState  *other = state_arg(fcinfo, 1);
-	SummaryStatus status = counts_add(&state->n, &other->n, sign);
+	SummaryStatus status = summary_state_merge(&state, other, sign,
+											   &state_memory);
 
 	if (status == SUMMARY_TOO_MANY_ROWS)
 		report_too_many_rows();
 	if (status == SUMMARY_NOT_HELD)
 		report_not_held(func, "state");
-
-	if (xsum_span_can_merge(&state->weight, &other->weight) &&
-		xsum_span_can_merge(&state->loss, &other->loss))
-	{
-		xsum_span_merge(&state->weight, loss_state_weight_chunks(state),
-						&other->weight, loss_state_weight_chunks(other), sign);
-		xsum_span_merge(&state->loss, loss_state_loss_chunks(state),
-						&other->loss, loss_state_loss_chunks(other), sign);
-	}
-	else
-	{
-		LossSummary s;
-		LossSummary o;
-
-		unpack(state, &s);
-		unpack(other, &o);
-		if (sign > 0)
-		{
-			xsum_add_sum(&s.weight, &o.weight);
-			xsum_add_sum(&s.loss, &o.loss);
-		}
-		else
-		{
-			xsum_sub_sum(&s.weight, &o.weight);
-			xsum_sub_sum(&s.loss, &o.loss);
-		}
-		state = pack(&s, GROWTH_MARGIN);
-	}
-	if (sign < 0)
-		check_still_possible(state, func, "state");
 	PG_RETURN_POINTER(state);
 }
 
@@ -320,7 +211,7 @@ loss_state_in(PG_FUNCTION_ARGS)
 				 errmsg("invalid input syntax for type %s: \"%s\"",
 						"loss_state", text),
 				 errdetail("No rows can produce these counts and sums.")));
-	PG_RETURN_POINTER(pack(&s, 0));
+	PG_RETURN_POINTER(pack(&s));
 }
 
 PG_FUNCTION_INFO_V1(loss_state_out);
@@ -330,44 +221,44 @@ loss_state_out(PG_FUNCTION_ARGS)
 	LossSummary s;
 	char	   *text = palloc(SUMMARY_TEXT_MAX);
 
-	unpack(state_arg(fcinfo, 0), &s);
+	summary_unpack(state_arg(fcinfo, 0), &s);
 	summary_format(&s, text);
 	PG_RETURN_CSTRING(text);
 }
 
 /*
  * Binary form: the format version (int1), the six counts (int8), then each
- * sum as its span: lowest chunk and number of chunks (int2 each), then the
- * normalised chunks (int8), the top one signed.
+ * sum as its span: lowest limb and number of limbs (int2 each), then the
+ * normalised limbs (int8), the top one signed.
  */
 static void
 send_sum(StringInfo buf, const ExactSum *sum)
 {
 	XsumSpan	span = xsum_span_of(sum, 0);
-	int64		chunk[XSUM_CHUNKS];
+	int64		limb[XSUM_LIMBS];
 
-	xsum_to_span(sum, span, chunk);
+	xsum_to_span(sum, span, limb);
 	pq_sendint16(buf, span.lo);
 	pq_sendint16(buf, span.n);
 	for (int i = 0; i < span.n; i++)
-		pq_sendint64(buf, chunk[i]);
+		pq_sendint64(buf, limb[i]);
 }
 
 static bool
 recv_sum(StringInfo buf, ExactSum *sum)
 {
 	XsumSpan	span = {0, 0, 0};
-	int64		chunk[XSUM_CHUNKS];
+	int64		limb[XSUM_LIMBS];
 
 	span.lo = (int16) pq_getmsgint(buf, 2);
 	span.n = (int16) pq_getmsgint(buf, 2);
-	if (span.lo < 0 || span.n < 0 || span.lo + span.n > XSUM_CHUNKS)
+	if (span.lo < 0 || span.n < 0 || span.lo + span.n > XSUM_LIMBS)
 		return false;
 	for (int i = 0; i < span.n; i++)
-		chunk[i] = pq_getmsgint64(buf);
-	if (!xsum_span_is_valid(&span, chunk))
+		limb[i] = pq_getmsgint64(buf);
+	if (!xsum_span_is_valid(&span, limb))
 		return false;
-	xsum_add_span(sum, &span, chunk, 1);
+	xsum_add_span(sum, &span, limb, 1);
 	return true;
 }
 
@@ -378,7 +269,7 @@ loss_state_send(PG_FUNCTION_ARGS)
 	LossSummary s;
 	StringInfoData buf;
 
-	unpack(state_arg(fcinfo, 0), &s);
+	summary_unpack(state_arg(fcinfo, 0), &s);
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, SUMMARY_FORMAT_VERSION);
 	pq_sendint64(&buf, s.n.rows);
@@ -419,7 +310,7 @@ loss_state_recv(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid external loss_state value"),
 				 errdetail("No rows can produce these counts and sums.")));
-	PG_RETURN_POINTER(pack(&s, 0));
+	PG_RETURN_POINTER(pack(&s));
 }
 
 /* The final function of the mean-loss aggregates: see summary_mean(). */
@@ -430,7 +321,7 @@ loss_state_mean(PG_FUNCTION_ARGS)
 	LossSummary s;
 	double		mean;
 
-	unpack(state_arg(fcinfo, 0), &s);
+	summary_unpack(state_arg(fcinfo, 0), &s);
 	if (!summary_mean(&s, &mean))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(mean);
@@ -438,7 +329,7 @@ loss_state_mean(PG_FUNCTION_ARGS)
 
 /*
  * The final function of loss_agg and rollup: the state, with its spans
- * trimmed to the chunks in use, or NULL over no rows (as avg() is).
+ * trimmed to the limbs in use, or NULL over no rows (as avg() is).
  */
 PG_FUNCTION_INFO_V1(loss_state_final);
 Datum
@@ -446,10 +337,10 @@ loss_state_final(PG_FUNCTION_ARGS)
 {
 	LossSummary s;
 
-	unpack(state_arg(fcinfo, 0), &s);
+	summary_unpack(state_arg(fcinfo, 0), &s);
 	if (s.n.rows == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_POINTER(pack(&s, 0));
+	PG_RETURN_POINTER(pack(&s));
 }
 
 /* mean(state loss_state, base float8 DEFAULT NULL) */
@@ -464,7 +355,7 @@ loss_state_mean_in_base(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	log_base = xent_get_log_base(fcinfo, 1, "mean");
-	unpack(state_arg(fcinfo, 0), &s);
+	summary_unpack(state_arg(fcinfo, 0), &s);
 	if (!summary_mean(&s, &mean))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(mean / log_base);
@@ -489,7 +380,7 @@ loss_state_total(PG_FUNCTION_ARGS)
 	double		total;
 	SummaryStatus status;
 
-	unpack(state_arg(fcinfo, 0), &s);
+	summary_unpack(state_arg(fcinfo, 0), &s);
 	if (!summary_total(&s, &total, &status))
 		PG_RETURN_NULL();
 	report_total_status(status, "total");
@@ -511,7 +402,7 @@ loss_state_total_weight(PG_FUNCTION_ARGS)
 	double		total;
 	SummaryStatus status;
 
-	unpack(state_arg(fcinfo, 0), &s);
+	summary_unpack(state_arg(fcinfo, 0), &s);
 	total = summary_total_weight(&s, &status);
 	report_total_status(status, "total weight");
 	PG_RETURN_FLOAT8(total);

@@ -6,11 +6,11 @@
  *
  * It is a type of its own, not internal: a parallel or distributed plan can
  * combine it without serialisation, Citus can ship it as text, and a stored
- * state can be rolled up later.  It is a varlena holding only the chunks of
- * each exact sum that are in use (spans), so a state of losses of one
- * magnitude takes about a hundred bytes, not a whole long accumulator; a
- * transition adds a row in place while it lands inside the spans, and
- * widens them otherwise.
+ * state can be rolled up later.  Its bytes are the core's (LossStateBytes,
+ * in the layout of stored_state.h): only the limbs of each exact sum that
+ * are in use, so a state of losses of one magnitude takes about a hundred
+ * bytes, not a whole long accumulator; a transition adds a row in place
+ * while it lands inside the spans, and widens them otherwise.
  */
 #ifndef XENT_LOSS_STATE_H
 #define XENT_LOSS_STATE_H
@@ -22,28 +22,7 @@
 
 #include "summary.h"
 
-typedef struct LossState
-{
-	int32		vl_len_;		/* varlena header (do not touch directly!) */
-	uint8		version;		/* SUMMARY_FORMAT_VERSION of this layout */
-	uint8		reserved[3];
-	LossCounts	n;
-	XsumSpan	weight;
-	XsumSpan	loss;
-	int64		chunk[FLEXIBLE_ARRAY_MEMBER];	/* weight.n chunks, then loss.n */
-} LossState;
-
-static inline int64 *
-loss_state_weight_chunks(LossState *state)
-{
-	return state->chunk;
-}
-
-static inline int64 *
-loss_state_loss_chunks(LossState *state)
-{
-	return state->chunk + state->weight.n;
-}
+typedef LossStateBytes LossState;
 
 /*
  * Add (sign 1) or remove (sign -1) one row to the state argument 0 and
@@ -85,7 +64,7 @@ loss_state_add_plain_row(FunctionCallInfo fcinfo, const char *func,
 		LossState  *state = (LossState *) PG_GETARG_POINTER(0);
 
 		if (likely(summary_spans_add_plain(&state->n, &state->loss,
-										   loss_state_loss_chunks(state),
+										   summary_loss_limbs(state),
 										   loss, 1)))
 			PG_RETURN_POINTER(state);
 	}
@@ -105,9 +84,9 @@ loss_state_add_weighted_row(FunctionCallInfo fcinfo, const char *func,
 		LossState  *state = (LossState *) PG_GETARG_POINTER(0);
 
 		if (likely(summary_spans_add_weighted(&state->n, &state->weight,
-											  loss_state_weight_chunks(state),
+											  summary_weight_limbs(state),
 											  &state->loss,
-											  loss_state_loss_chunks(state),
+											  summary_loss_limbs(state),
 											  loss, weight)))
 			PG_RETURN_POINTER(state);
 	}

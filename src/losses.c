@@ -110,7 +110,7 @@ xent_label_cross_entropy(const XentArray *q, int64 label)
 		xent_report_invalid(q);
 	if (scan.nan)
 		return get_float8_nan();
-	xent_check_sum(q, scan.sum_p, false);
+	xent_check_sum(q, scan.sum_p, XENT_NO_RENORMALIZE_ARG);
 	return 0.0 - log(q->values[index]);
 }
 
@@ -118,14 +118,13 @@ XentLse
 xent_checked_logsumexp(const XentArray *z)
 {
 	size_t		n = z->n;
-	size_t		argmax = 0;
-	XentLse		lse;
+	XentLseScan scan;
 
+	xent_lse_init(&scan);
 	for (size_t off = 0; off < n; off += XENT_CHUNK)
 	{
 		size_t		m = Min(XENT_CHUNK, n - off);
 		size_t		bad = xent_logits_first_invalid(z->values + off, m);
-		size_t		local;
 
 		CHECK_FOR_INTERRUPTS();
 		if (bad < m)
@@ -136,36 +135,20 @@ xent_checked_logsumexp(const XentArray *z)
 					 errdetail("Element %s[%d] is %s.", z->name,
 							   z->lbound + (int) (off + bad),
 							   float8out_internal(z->values[off + bad]))));
-		local = off + xent_argmax(z->values + off, m);
-		if (z->values[local] > z->values[argmax])
-			argmax = local;
+		xent_lse_max_chunk(&scan, z->values, off, m);
 	}
-	lse.max = z->values[argmax];
-	if (lse.max == -INFINITY)
+	if (scan.max == -INFINITY)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("argument \"%s\" of %s() must have a finite element",
 						z->name, z->func),
 				 errdetail("All %d elements are -Infinity.", z->n)));
-
-	/* The maximum's own exp(0) = 1 is left out of the sum, for log1p. */
-	lse.others = 0.0;
 	for (size_t off = 0; off < n; off += XENT_CHUNK)
 	{
-		size_t		end = Min(off + XENT_CHUNK, n);
-
 		CHECK_FOR_INTERRUPTS();
-		if (argmax >= off && argmax < end)
-		{
-			lse.others += xent_sum_exp(z->values + off, argmax - off, lse.max);
-			lse.others += xent_sum_exp(z->values + argmax + 1, end - argmax - 1,
-									   lse.max);
-		}
-		else
-			lse.others += xent_sum_exp(z->values + off, end - off, lse.max);
+		xent_lse_sum_chunk(&scan, z->values, off, Min(XENT_CHUNK, n - off));
 	}
-	lse.rest = log1p(lse.others);
-	return lse;
+	return xent_lse_finish(&scan);
 }
 
 double
@@ -188,7 +171,7 @@ xent_logits_cross_entropy(const XentArray *p, const XentArray *logits)
 		xent_report_invalid(p);
 	if (scan.nan)
 		return get_float8_nan();
-	xent_check_sum(p, scan.sum_p, false);
+	xent_check_sum(p, scan.sum_p, XENT_NO_RENORMALIZE_ARG);
 	return xent_scan_loss(&scan);
 }
 

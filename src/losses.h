@@ -14,7 +14,8 @@
 /*
  * The divergence of p and q (q is NULL for entropy), after checking both as
  * probability vectors.  can_renormalize says whether the SQL function has a
- * renormalize argument, for the hint of a bad sum.
+ * renormalize argument, for the hint of a bad sum.  Calls name both flags
+ * with the constants of args.h.
  */
 extern double xent_divergence(XentDivergence kind, const XentArray *p,
 							  const XentArray *q, bool renormalize,

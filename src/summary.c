@@ -7,6 +7,7 @@
 #include <float.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +29,7 @@ summary_row_terms(double loss, double weight, bool weighted, RowTerms *terms)
 
 	terms->weighted = weighted;
 	terms->special = ROW_FINITE;
-	terms->n_weight = 0;
-	terms->n_loss = 0;
+	terms->sums.n = 0;
 	if (weighted)
 	{
 		if (isnan(weight))
@@ -41,8 +41,7 @@ summary_row_terms(double loss, double weight, bool weighted, RowTerms *terms)
 			return SUMMARY_BAD_WEIGHT;
 		if (weight == 0.0)
 			return SUMMARY_OK;	/* a row, and nothing else */
-		terms->weight = weight;
-		terms->n_weight = 1;
+		stored_terms_add(&terms->sums, SUMMARY_WEIGHT_SUM, weight);
 	}
 
 	if (isnan(loss))
@@ -52,19 +51,16 @@ summary_row_terms(double loss, double weight, bool weighted, RowTerms *terms)
 	else if (loss == -INFINITY)
 		terms->special = ROW_NEG_INF;
 	else if (!weighted)
-	{
-		terms->loss[0] = loss;
-		terms->n_loss = 1;
-	}
+		stored_terms_add(&terms->sums, SUMMARY_LOSS_SUM, loss);
 	else
 	{
 		product = weight * loss;
 		if (isinf(product))
 			return SUMMARY_PRODUCT_OVERFLOW;
+		stored_terms_add(&terms->sums, SUMMARY_LOSS_SUM, product);
 		/* The product's rounding error, exactly: a fused multiply-add. */
-		terms->loss[0] = product;
-		terms->loss[1] = fma(weight, loss, -product);
-		terms->n_loss = 2;
+		stored_terms_add(&terms->sums, SUMMARY_LOSS_SUM,
+						 fma(weight, loss, -product));
 	}
 	return SUMMARY_OK;
 }
@@ -142,85 +138,103 @@ counts_add(LossCounts *n, const LossCounts *other, int sign)
 	return SUMMARY_OK;
 }
 
+/* The two sums of s, as stored_state.h numbers them. */
+static void
+summary_sums(LossSummary *s, ExactSum *sums[SUMMARY_SUMS])
+{
+	sums[SUMMARY_WEIGHT_SUM] = &s->weight;
+	sums[SUMMARY_LOSS_SUM] = &s->loss;
+}
+
 void
 summary_add_terms(LossSummary *s, const RowTerms *terms, int sign)
 {
-	if (terms->n_weight)
-		xsum_add(&s->weight, sign * terms->weight);
-	for (int i = 0; i < terms->n_loss; i++)
-		xsum_add(&s->loss, sign * terms->loss[i]);
+	ExactSum   *sums[SUMMARY_SUMS];
+
+	summary_sums(s, sums);
+	for (int i = 0; i < terms->sums.n; i++)
+		xsum_add(sums[terms->sums.sum[i]], sign * terms->sums.value[i]);
+}
+
+const StoredKind summary_kind = {
+	.version = SUMMARY_FORMAT_VERSION,
+	.n_counts = sizeof(LossCounts) / sizeof(int64_t),
+	.n_sums = SUMMARY_SUMS
+};
+
+/* The struct spells out the stored layout of summary_kind. */
+_Static_assert(sizeof(LossCounts) == 6 * sizeof(int64_t),
+			   "LossCounts is six int64 counts");
+_Static_assert(offsetof(LossStateBytes, version) == STORED_VERSION_OFFSET,
+			   "version where the stored layout has it");
+_Static_assert(offsetof(LossStateBytes, n) == STORED_HEAD,
+			   "counts where the stored layout has them");
+_Static_assert(offsetof(LossStateBytes, weight) == STORED_HEAD + 6 * sizeof(int64_t),
+			   "spans after the counts");
+_Static_assert(offsetof(LossStateBytes, loss) ==
+			   offsetof(LossStateBytes, weight) + sizeof(XsumSpan),
+			   "the loss span after the weight span");
+_Static_assert(offsetof(LossStateBytes, limb) ==
+			   offsetof(LossStateBytes, weight) + SUMMARY_SUMS * sizeof(XsumSpan),
+			   "limbs after the spans");
+
+LossStateBytes *
+summary_pack(const LossSummary *s, int margin, const StoredAlloc *mem)
+{
+	const ExactSum *sums[SUMMARY_SUMS] = {&s->weight, &s->loss};
+
+	return stored_pack(&summary_kind, &s->n, sums, margin, mem);
 }
 
 void
-summary_place_terms(const RowTerms *terms, PlacedTerms *placed)
+summary_unpack(const LossStateBytes *state, LossSummary *s)
 {
-	placed->n = 0;
-	if (terms->n_weight &&
-		xsum_parts(terms->weight, &placed->first[0], placed->part[0]))
-		placed->in_loss[placed->n++] = false;
-	for (int i = 0; i < terms->n_loss; i++)
-		if (xsum_parts(terms->loss[i], &placed->first[placed->n],
-					   placed->part[placed->n]))
-			placed->in_loss[placed->n++] = true;
+	ExactSum   *sums[SUMMARY_SUMS];
+
+	summary_sums(s, sums);
+	stored_unpack(&summary_kind, state, &s->n, sums);
 }
 
-SpanFit
-summary_spans_fit(const PlacedTerms *placed, XsumSpan *weight, XsumSpan *loss,
-				  int margin)
+/*
+ * After a removal (sign -1), only a state that rows can still produce may
+ * leave: else SUMMARY_NOT_HELD.
+ */
+static SummaryStatus
+check_after(const LossStateBytes *state, int sign)
 {
-	SpanFit		fit = SPANS_HOLD;
+	LossSummary s;
 
-	if (weight->pending >= XSUM_MAX_PENDING - 3 ||
-		loss->pending >= XSUM_MAX_PENDING - 3)
-		return SPANS_FULL;
-	for (int i = 0; i < placed->n; i++)
-	{
-		XsumSpan   *span = placed->in_loss[i] ? loss : weight;
-
-		if (!xsum_span_holds(span, placed->first[i]))
-		{
-			*span = xsum_span_widen(span, placed->first[i],
-									placed->first[i] + 2, margin);
-			fit = SPANS_WIDEN;
-		}
-	}
-	return fit;
-}
-
-void
-summary_spans_add(const PlacedTerms *placed, XsumSpan *weight,
-				  int64_t *weight_chunk, XsumSpan *loss, int64_t *loss_chunk,
-				  int sign)
-{
-	for (int i = 0; i < placed->n; i++)
-	{
-		if (placed->in_loss[i])
-			xsum_span_add_parts(loss, loss_chunk, placed->first[i],
-								placed->part[i], sign);
-		else
-			xsum_span_add_parts(weight, weight_chunk, placed->first[i],
-								placed->part[i], sign);
-	}
+	if (sign > 0 || summary_state_surely_possible(state))
+		return SUMMARY_OK;
+	summary_unpack(state, &s);
+	return summary_is_possible(&s) ? SUMMARY_OK : SUMMARY_NOT_HELD;
 }
 
 SummaryStatus
-summary_merge(LossSummary *s, const LossSummary *other, int sign)
+summary_state_add_row(LossStateBytes **state, double loss, double weight,
+					  bool weighted, int sign, const StoredAlloc *mem)
 {
-	SummaryStatus status = counts_add(&s->n, &other->n, sign);
+	RowTerms	terms;
+	SummaryStatus status = summary_row_terms(loss, weight, weighted, &terms);
+
+	if (status == SUMMARY_OK)
+		status = counts_add_row(&(*state)->n, &terms, sign);
+	if (status != SUMMARY_OK)
+		return status;
+	*state = stored_add_terms(&summary_kind, *state, &terms.sums, sign, mem);
+	return check_after(*state, sign);
+}
+
+SummaryStatus
+summary_state_merge(LossStateBytes **state, const LossStateBytes *other,
+					int sign, const StoredAlloc *mem)
+{
+	SummaryStatus status = counts_add(&(*state)->n, &other->n, sign);
 
 	if (status != SUMMARY_OK)
 		return status;
-	if (sign > 0)
-	{
-		xsum_add_sum(&s->weight, &other->weight);
-		xsum_add_sum(&s->loss, &other->loss);
-	}
-	else
-	{
-		xsum_sub_sum(&s->weight, &other->weight);
-		xsum_sub_sum(&s->loss, &other->loss);
-	}
-	return SUMMARY_OK;
+	*state = stored_merge(&summary_kind, *state, other, sign, mem);
+	return check_after(*state, sign);
 }
 
 /* An exact sum holding a count, for bounds: < 2^63, two exact doubles. */
@@ -258,6 +272,7 @@ summary_is_possible(const LossSummary *s)
 {
 	const LossCounts *n = &s->n;
 	int64_t		finite_weights;
+	int64_t		finite_losses;
 	int64_t		specials;
 	ExactSum	bound;
 	ExactSum	total;
@@ -280,18 +295,23 @@ summary_is_possible(const LossSummary *s)
 		return false;
 
 	/* Only rows of finite loss add to the loss sum. */
-	if (n->rows - n->nan_weights - specials == 0 && xsum_sign(&s->loss) != 0)
+	finite_losses = n->rows - n->nan_weights - specials;
+	if (finite_losses == 0 && xsum_sign(&s->loss) != 0)
 		return false;
 
 	/*
-	 * |sum of w * loss| <= (sum of those w) * DBL_MAX.  Unweighted, the
-	 * rows of finite loss bound it; weighted, the total weight does.
+	 * Unweighted, each of those rows adds at most the largest double.
+	 * Weighted, |sum of w * loss| is at most (sum of those w) times the
+	 * largest double, and each row's exact product is below 2^1024:
+	 * |sum| <= 2 * rows * 2^1023.
 	 */
+	count_sum(finite_losses, &bound);
 	if (n->weighted == 0)
-		count_sum(n->rows - specials, &bound);
-	else
-		bound = total;
-	return xsum_within(&s->loss, &bound, DBL_MAX);
+		return xsum_within(&s->loss, &bound, DBL_MAX);
+	if (!xsum_within(&s->loss, &total, DBL_MAX))
+		return false;
+	xsum_add_sum(&bound, &bound);
+	return xsum_within(&s->loss, &bound, 0x1p1023);
 }
 
 /* Bits of a sum above 2^-1074, beyond which a double would overflow. */
@@ -479,7 +499,7 @@ summary_parse(const char *text, LossSummary *s, int *version)
 	*version = 0;
 	if (!expect(&p, '(') || !expect(&p, 'v') || !read_count(&p, &v))
 		return false;
-	*version = v > 0 && v < 1000 ? (int) v : 0;
+	*version = v > 0 && v <= SUMMARY_VERSION_NAMED_MAX ? (int) v : 0;
 	if (v != SUMMARY_FORMAT_VERSION)
 		return false;
 	if (!expect(&p, ',') || !read_count(&p, &s->n.rows) ||

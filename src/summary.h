@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "exact_sum.h"
+#include "stored_state.h"
 
 /* The version of the text and binary forms this code writes. */
 #define SUMMARY_FORMAT_VERSION 1
@@ -66,15 +67,20 @@ typedef enum RowSpecial
 	ROW_NEG_INF
 } RowSpecial;
 
+/* The summary's exact sums, as stored_state.h numbers them. */
+enum
+{
+	SUMMARY_WEIGHT_SUM,			/* the finite weights of weighted rows */
+	SUMMARY_LOSS_SUM,			/* w * loss */
+	SUMMARY_SUMS
+};
+
 /* What one row adds: its counts, and exact terms for the two sums. */
 typedef struct RowTerms
 {
 	bool		weighted;
 	RowSpecial	special;
-	int			n_weight;		/* 0 or 1 terms for the weight sum */
-	int			n_loss;			/* 0, 1 or 2 terms for the loss sum */
-	double		weight;
-	double		loss[2];
+	StoredTerms sums;			/* the weight, and one or two terms of w * loss */
 } RowTerms;
 
 /* The terms of a row; weight is ignored unless weighted. */
@@ -92,34 +98,53 @@ extern SummaryStatus counts_add(LossCounts *n, const LossCounts *other,
 extern void summary_add_terms(LossSummary *s, const RowTerms *terms, int sign);
 
 /*
- * A row's terms as loss_state adds them to its spans (exact_sum.h): where
- * each lands, worked out once.
+ * loss_state's bytes: the stored layout (stored_state.h) of summary_kind,
+ * six counts and two sums, spelt out as a struct for the inline paths.
  */
-typedef struct PlacedTerms
+typedef struct LossStateBytes
 {
-	int			n;
-	bool		in_loss[3];		/* the loss span, or the weight span */
-	int			first[3];
-	int64_t		part[3][3];
-} PlacedTerms;
+	int32_t		vl_len_;		/* the host's length word (a varlena header) */
+	uint8_t		version;		/* SUMMARY_FORMAT_VERSION */
+	uint8_t		reserved[3];
+	LossCounts	n;
+	XsumSpan	weight;
+	XsumSpan	loss;
+	int64_t		limb[];			/* weight.n limbs, then loss.n */
+} LossStateBytes;
 
-typedef enum SpanFit
+extern const StoredKind summary_kind;
+
+static inline int64_t *
+summary_weight_limbs(LossStateBytes *state)
 {
-	SPANS_HOLD,					/* add in place */
-	SPANS_WIDEN,				/* move to the wider spans given back, then add */
-	SPANS_FULL					/* carries are due: normalise the whole summary */
-} SpanFit;
+	return state->limb;
+}
 
-extern void summary_place_terms(const RowTerms *terms, PlacedTerms *placed);
+static inline int64_t *
+summary_loss_limbs(LossStateBytes *state)
+{
+	return state->limb + state->weight.n;
+}
+
+/* The stored bytes of a summary, spans margin limbs wider than it needs. */
+extern LossStateBytes *summary_pack(const LossSummary *s, int margin,
+									const StoredAlloc *mem);
+extern void summary_unpack(const LossStateBytes *state, LossSummary *s);
+
 /*
- * Can spans weight and loss take the placed terms?  Where they must widen,
- * they are set to the wider spans, margin chunks beyond what is needed.
+ * Add (sign 1) or remove (sign -1) a row in stored bytes, *state replaced
+ * where it must grow (stored_state.h).  On an error status the row was not
+ * added; a removal that leaves what no rows can produce is SUMMARY_NOT_HELD,
+ * the state then left changed (the caller raises an error).
  */
-extern SpanFit summary_spans_fit(const PlacedTerms *placed, XsumSpan *weight,
-								 XsumSpan *loss, int margin);
-extern void summary_spans_add(const PlacedTerms *placed,
-							  XsumSpan *weight, int64_t *weight_chunk,
-							  XsumSpan *loss, int64_t *loss_chunk, int sign);
+extern SummaryStatus summary_state_add_row(LossStateBytes **state,
+										   double loss, double weight,
+										   bool weighted, int sign,
+										   const StoredAlloc *mem);
+/* Merge sign * other into *state, with the same rules. */
+extern SummaryStatus summary_state_merge(LossStateBytes **state,
+										 const LossStateBytes *other,
+										 int sign, const StoredAlloc *mem);
 
 /*
  * The common row, unweighted with a finite loss, added or removed in place
@@ -129,7 +154,7 @@ extern void summary_spans_add(const PlacedTerms *placed,
  */
 static inline bool
 summary_spans_add_plain(LossCounts *n, XsumSpan *loss_span,
-						int64_t *loss_chunk, double loss, int sign)
+						int64_t *loss_limb, double loss, int sign)
 {
 	int			first;
 	int64_t		part[3];
@@ -143,7 +168,7 @@ summary_spans_add_plain(LossCounts *n, XsumSpan *loss_span,
 		if (!xsum_span_holds(loss_span, first) ||
 			loss_span->pending >= XSUM_MAX_PENDING - 3)
 			return false;
-		xsum_span_add_parts(loss_span, loss_chunk, first, part, sign);
+		xsum_span_add_parts(loss_span, loss_limb, first, part, sign);
 	}
 	n->rows += sign;
 	return true;
@@ -159,8 +184,8 @@ summary_spans_add_plain(LossCounts *n, XsumSpan *loss_span,
  */
 static inline bool
 summary_spans_add_weighted(LossCounts *n,
-						   XsumSpan *weight_span, int64_t *weight_chunk,
-						   XsumSpan *loss_span, int64_t *loss_chunk,
+						   XsumSpan *weight_span, int64_t *weight_limb,
+						   XsumSpan *loss_span, int64_t *loss_limb,
 						   double loss, double weight)
 {
 	double		product;
@@ -197,47 +222,54 @@ summary_spans_add_weighted(LossCounts *n,
 	if (has_error && !xsum_span_holds(loss_span, error_first))
 		return false;
 
-	xsum_span_add_parts(weight_span, weight_chunk, weight_first,
+	xsum_span_add_parts(weight_span, weight_limb, weight_first,
 						weight_part, 1);
 	if (has_product)
-		xsum_span_add_parts(loss_span, loss_chunk, product_first,
+		xsum_span_add_parts(loss_span, loss_limb, product_first,
 							product_part, 1);
 	if (has_error)
-		xsum_span_add_parts(loss_span, loss_chunk, error_first, error_part, 1);
+		xsum_span_add_parts(loss_span, loss_limb, error_first, error_part, 1);
 	n->rows++;
 	n->weighted++;
 	return true;
 }
 
 extern void summary_init(LossSummary *s);
-/* sign * other merged into s, counts and sums. */
-extern SummaryStatus summary_merge(LossSummary *s, const LossSummary *other,
-								   int sign);
 
 /*
  * Could rows produce this summary?  Counts within each other, a weight sum
- * that its finite weights can reach, and a loss sum no larger than the total
- * weight times the largest double.
+ * that its finite weights can reach, and a loss sum that its rows of finite
+ * loss can reach: at most the total weight times the largest double, and
+ * at most 2^1024 for each such row (a row adds the exact product w * loss,
+ * which is below 2^1024 or an error).  Both bounds add up when summaries
+ * merge, so every merge of possible summaries is possible too, and its
+ * sums (below 2^63 rows times 2^1024) stay inside the accumulator.
  */
 extern bool summary_is_possible(const LossSummary *s);
 /* The part of it that the counts alone decide. */
 extern bool summary_counts_possible(const LossCounts *n);
 
 /*
- * A quick sufficient test for a summary held in spans: no weights, a row
- * of finite loss, and a loss span whose top chunk is below chunk 60, so
- * that its sum, whatever the int64 chunks hold, is below 2^910, far inside
- * what one finite row allows.  When it says no, summary_is_possible()
- * decides.
+ * A span whose limbs all lie below this one holds less than 2^910, whatever
+ * carries its int64 limbs hold: far inside what one row of finite loss
+ * allows.
+ */
+#define SUMMARY_SMALL_SPAN_END 60
+
+/*
+ * A quick sufficient test for stored bytes: no weights, a row of finite
+ * loss, and a loss span below limb SUMMARY_SMALL_SPAN_END.  When it
+ * says no, summary_is_possible() decides.
  */
 static inline bool
-summary_spans_surely_possible(const LossCounts *n, const XsumSpan *weight,
-							  const XsumSpan *loss)
+summary_state_surely_possible(const LossStateBytes *state)
 {
-	return n->weighted == 0 && weight->n == 0 &&
+	const LossCounts *n = &state->n;
+
+	return n->weighted == 0 && state->weight.n == 0 &&
 		summary_counts_possible(n) &&
 		n->rows - n->nan_losses - n->pos_inf - n->neg_inf >= 1 &&
-		loss->lo + loss->n <= 60;
+		state->loss.lo + state->loss.n <= SUMMARY_SMALL_SPAN_END;
 }
 
 /* Accessors.  Each returns false where the value is SQL NULL. */
@@ -255,8 +287,12 @@ extern double summary_total_weight(const LossSummary *s,
 extern void summary_format(const LossSummary *s, char *buf);
 /*
  * Read the whole of text (spaces allowed around each field).  Returns false
- * for malformed text; *version is then the version it names, or 0.
+ * for malformed text; *version is then the version it names (for an error
+ * message that says which it is), or 0 for none or one above
+ * SUMMARY_VERSION_NAMED_MAX (no format has such a number: the text is
+ * malformed, not of a later release).
  */
+#define SUMMARY_VERSION_NAMED_MAX 999
 extern bool summary_parse(const char *text, LossSummary *s, int *version);
 
 #endif							/* XENT_SUMMARY_H */

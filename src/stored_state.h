@@ -1,0 +1,186 @@
+/*
+ * stored_state.h
+ *		The bytes of a stored state, for every state type: a few counts and
+ *		some exact sums, each sum held as the span of limbs it uses
+ *		(exact_sum.h).  This file owns their layout, packing and unpacking,
+ *		the layout check, adding a row's exact terms (in place, or in a
+ *		wider copy), merging and retracting.  Plain C: memory comes from the
+ *		caller's allocator (palloc in the extension, malloc in the fuzzers).
+ *
+ * Layout, in native byte order (what PostgreSQL stores as the varlena):
+ *
+ *	offset 0	4 bytes the host owns (PostgreSQL's varlena length word)
+ *	offset 4	the format version (uint8), then 3 zero bytes
+ *	offset 8	n_counts int64 counts, which the state type interprets
+ *	then		n_sums span headers, XsumSpan {int16 lo, int16 n, int32 pending}
+ *	then		the limbs of span 0, then of span 1, ... (int64 each)
+ *
+ * A state type is a StoredKind (version, number of counts, number of sums)
+ * and rules of its own: which counts a row bumps and which exact terms it
+ * adds to which sum, what rows can produce (its possibility test), its
+ * accessors and its text and binary forms.  loss_state v1 is
+ * {1, 6 counts, 2 sums} (summary.h).  A new state type reuses this owner:
+ *	- it declares its kind: binary_state, say, {1, its counts, 6 sums};
+ *	  a type whose number of sums depends on the state (calibration bins
+ *	  times three) keeps that number among its counts and builds the kind
+ *	  from it for each state (at most STORED_MAX_SUMS sums);
+ *	- per row it updates its counts in the state, forms the row's exact
+ *	  terms (StoredTerms: each a double for one sum, such as w and the two
+ *	  doubles of w * loss) and calls stored_add_terms(); it merges by
+ *	  adding the counts and calling stored_merge();
+ *	- its accessors and output unpack into ExactSums (stored_unpack), and
+ *	  its input packs what it read (stored_pack);
+ *	- a later format that only adds fields (loss_state v2: a count and
+ *	  two sums more) is a second kind with its own version: a v1 state is
+ *	  unpacked with the v1 kind, the new fields left zero, and packed with
+ *	  the v2 kind, so that v1 states read forever;
+ *	- where the per-row cost matters, its inline fast paths use
+ *	  stored_spans(), stored_limbs(), xsum_span_holds() and
+ *	  xsum_span_add_parts() and fall back to stored_add_terms(), as
+ *	  summary.h does for loss_state.
+ */
+#ifndef XENT_STORED_STATE_H
+#define XENT_STORED_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "exact_sum.h"
+
+/* Bytes before the counts: the host's length word, the version, padding. */
+#define STORED_HEAD 8
+#define STORED_VERSION_OFFSET 4
+
+/* The most sums one state holds, and exact terms one row adds. */
+#define STORED_MAX_SUMS 256
+#define STORED_MAX_TERMS 16
+
+/*
+ * Spans that grow for a row, or are packed for rows to be added, reach
+ * this many limbs beyond what they need on each side where they grow:
+ * room for nearby magnitudes without another copy.
+ */
+#define STORED_GROWTH_MARGIN 1
+
+typedef struct StoredKind
+{
+	uint8_t		version;
+	int			n_counts;
+	int			n_sums;
+} StoredKind;
+
+/*
+ * Memory for a state: alloc(size, arg) returns size bytes, suitably
+ * aligned for int64.  It may set the first 4 (the host's length word);
+ * the core writes all the others.  A function that returns another state
+ * than the one it was given leaves the old one to the caller (palloc'd
+ * memory to its context; malloc'd memory to free).
+ */
+typedef struct StoredAlloc
+{
+	void	   *(*alloc) (size_t size, void *arg);
+	void	   *arg;
+} StoredAlloc;
+
+/* The exact terms a row adds: value[i] to sum number sum[i]. */
+typedef struct StoredTerms
+{
+	int			n;
+	int			sum[STORED_MAX_TERMS];
+	double		value[STORED_MAX_TERMS];
+} StoredTerms;
+
+static inline void
+stored_terms_add(StoredTerms *terms, int sum, double value)
+{
+	terms->sum[terms->n] = sum;
+	terms->value[terms->n] = value;
+	terms->n++;
+}
+
+static inline size_t
+stored_spans_offset(const StoredKind *kind)
+{
+	return STORED_HEAD + sizeof(int64_t) * kind->n_counts;
+}
+
+/* Bytes before the limbs. */
+static inline size_t
+stored_header_size(const StoredKind *kind)
+{
+	return stored_spans_offset(kind) + sizeof(XsumSpan) * kind->n_sums;
+}
+
+static inline uint8_t
+stored_version(const void *state)
+{
+	return ((const uint8_t *) state)[STORED_VERSION_OFFSET];
+}
+
+static inline int64_t *
+stored_counts(void *state)
+{
+	return (int64_t *) ((char *) state + STORED_HEAD);
+}
+
+static inline XsumSpan *
+stored_spans(const StoredKind *kind, void *state)
+{
+	return (XsumSpan *) ((char *) state + stored_spans_offset(kind));
+}
+
+/* The limbs of sum number sum. */
+static inline int64_t *
+stored_limbs(const StoredKind *kind, void *state, int sum)
+{
+	const XsumSpan *spans = stored_spans(kind, state);
+	int64_t    *limb = (int64_t *) ((char *) state + stored_header_size(kind));
+
+	for (int i = 0; i < sum; i++)
+		limb += spans[i].n;
+	return limb;
+}
+
+/* The size of a state whose spans are these. */
+extern size_t stored_size(const StoredKind *kind, const XsumSpan *spans);
+
+/*
+ * Does a state of size bytes, read from outside, have a layout that this
+ * kind can read: a whole header, spans inside the accumulator, and the
+ * size they make?  (Whether rows can produce its values is the type's.)
+ */
+extern bool stored_layout_is_valid(const StoredKind *kind, const void *state,
+								   size_t size);
+
+/*
+ * A new state holding counts and sums[0 .. n_sums - 1], its spans margin
+ * limbs wider than the sums need (0 for a state to store, and
+ * STORED_GROWTH_MARGIN for one that rows will be added to).
+ */
+extern void *stored_pack(const StoredKind *kind, const void *counts,
+						 const ExactSum *const *sums, int margin,
+						 const StoredAlloc *mem);
+extern void stored_unpack(const StoredKind *kind, const void *state,
+						  void *counts, ExactSum *const *sums);
+
+/*
+ * Add (sign 1) or remove (sign -1) a row's exact terms; the caller has
+ * updated the counts.  In place while the terms land inside the spans;
+ * else in a copy with wider spans, or, when carries are due, a copy
+ * normalised through the whole accumulator.  Returns the state.
+ */
+extern void *stored_add_terms(const StoredKind *kind, void *state,
+							  const StoredTerms *terms, int sign,
+							  const StoredAlloc *mem);
+
+/*
+ * state's sums plus (sign 1) or minus (sign -1) other's, in place where
+ * other's spans lie inside state's; the caller has merged the counts.
+ * Returns the state.
+ */
+extern void *stored_merge(const StoredKind *kind, void *state,
+						  const void *other, int sign,
+						  const StoredAlloc *mem);
+
+#endif							/* XENT_STORED_STATE_H */
