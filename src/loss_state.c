@@ -18,7 +18,7 @@
 
 /* Memory for states: the current context's, with the varlena length set. */
 static void *
-alloc_state(size_t size, void *arg)
+alloc_state(size_t size, void *arg pg_attribute_unused())
 {
 	void	   *state = palloc(size);
 
