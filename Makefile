@@ -5,7 +5,7 @@ EXTENSION = xent
 # xent.control's default_version must agree (the build stops if not), and
 # META.json and debian/changelog are checked against it by `make
 # versioncheck`, which scripts/test and `make dist` run.
-EXTVERSION = 1.1
+EXTVERSION = 1.2
 MODULE_big = xent
 PGFILEDESC = "xent - entropy, divergences and exact mean losses"
 
@@ -22,7 +22,7 @@ DATA = $(filter-out xent--$(EXTVERSION).sql,$(notdir $(wildcard $(srcdir)/xent--
 # upgrade after it, in order.  So a fresh CREATE EXTENSION and an ALTER
 # EXTENSION ... UPDATE from 1.0 create the same objects from the same text,
 # which the upgrade test checks.
-XENT_UPGRADES = xent--1.0--1.1.sql
+XENT_UPGRADES = xent--1.0--1.1.sql xent--1.1--1.2.sql
 DATA_built = xent--$(EXTVERSION).sql
 
 PG_CONFIG ?= pg_config

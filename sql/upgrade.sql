@@ -1,11 +1,14 @@
--- ALTER EXTENSION xent UPDATE from 1.0 gives exactly the objects of a fresh
+-- ALTER EXTENSION xent UPDATE from every earlier release, one release at a
+-- time or straight to the newest, gives exactly the objects of a fresh
 -- install of the default version: every function with its attributes, every
--- aggregate with its support functions, every type, every comment.  Each of
--- two databases describes its xent as text, one row per object; the
--- upgraded one's rows go through a file to the fresh one, which compares.
+-- aggregate with its support functions, every type, every comment.  Each
+-- database describes its xent as text, one row per object; the upgraded
+-- ones' rows go through files to the fresh one, which compares.
 \set regress_db :DBNAME
 SET client_min_messages = warning;
-DROP DATABASE IF EXISTS xent_upgraded;
+DROP DATABASE IF EXISTS xent_stepwise;
+DROP DATABASE IF EXISTS xent_from_1_0;
+DROP DATABASE IF EXISTS xent_from_1_1;
 DROP DATABASE IF EXISTS xent_fresh;
 DROP DATABASE IF EXISTS xent_template;
 RESET client_min_messages;
@@ -56,40 +59,73 @@ LANGUAGE sql STABLE AS $$
     FROM member JOIN pg_type t ON classid = 'pg_type'::regclass AND t.oid = objid
 $$;
 \c :regress_db
-CREATE DATABASE xent_upgraded TEMPLATE xent_template;
+CREATE DATABASE xent_stepwise TEMPLATE xent_template;
+CREATE DATABASE xent_from_1_0 TEMPLATE xent_template;
+CREATE DATABASE xent_from_1_1 TEMPLATE xent_template;
 CREATE DATABASE xent_fresh TEMPLATE xent_template;
 
-\c xent_upgraded
+-- 1.0, updated one release at a time.
+\c xent_stepwise
 SET client_min_messages = warning;
 CREATE EXTENSION xent VERSION '1.0';
 RESET client_min_messages;
-SELECT extversion AS installed FROM pg_extension WHERE extname = 'xent';
+ALTER EXTENSION xent UPDATE TO '1.1';
+SELECT extversion AS stepwise_1_1 FROM pg_extension WHERE extname = 'xent';
 ALTER EXTENSION xent UPDATE;
-SELECT extversion AS updated FROM pg_extension WHERE extname = 'xent';
-\copy (SELECT object FROM extension_objects('xent')) TO 'results/upgraded_objects.txt'
+SELECT extversion AS stepwise_newest FROM pg_extension WHERE extname = 'xent';
+\copy (SELECT object FROM extension_objects('xent')) TO 'results/upgraded_stepwise.txt'
+
+-- 1.0 and 1.1, each updated straight to the newest.
+\c xent_from_1_0
+SET client_min_messages = warning;
+CREATE EXTENSION xent VERSION '1.0';
+RESET client_min_messages;
+ALTER EXTENSION xent UPDATE;
+SELECT extversion AS from_1_0 FROM pg_extension WHERE extname = 'xent';
+\copy (SELECT object FROM extension_objects('xent')) TO 'results/upgraded_from_1_0.txt'
+\c xent_from_1_1
+SET client_min_messages = warning;
+CREATE EXTENSION xent VERSION '1.1';
+RESET client_min_messages;
+ALTER EXTENSION xent UPDATE;
+SELECT extversion AS from_1_1 FROM pg_extension WHERE extname = 'xent';
+\copy (SELECT object FROM extension_objects('xent')) TO 'results/upgraded_from_1_1.txt'
 
 \c xent_fresh
 SET client_min_messages = warning;
 CREATE EXTENSION xent;
 RESET client_min_messages;
 SELECT extversion AS fresh FROM pg_extension WHERE extname = 'xent';
-CREATE TEMP TABLE upgraded (object text);
-\copy upgraded FROM 'results/upgraded_objects.txt'
-SELECT count(*) AS objects, count(*) FILTER (WHERE object LIKE 'member %') AS members,
-       count(*) FILTER (WHERE object LIKE 'aggregate %') AS aggregates
-FROM extension_objects('xent');
--- Nothing in one and not in the other (no rows).
-(SELECT 'only fresh' AS side, object FROM extension_objects('xent')
- EXCEPT SELECT 'only fresh', object FROM upgraded)
+CREATE TEMP TABLE upgraded (path text, object text);
+\copy upgraded (object) FROM 'results/upgraded_stepwise.txt'
+UPDATE upgraded SET path = 'stepwise' WHERE path IS NULL;
+\copy upgraded (object) FROM 'results/upgraded_from_1_0.txt'
+UPDATE upgraded SET path = 'from 1.0' WHERE path IS NULL;
+\copy upgraded (object) FROM 'results/upgraded_from_1_1.txt'
+UPDATE upgraded SET path = 'from 1.1' WHERE path IS NULL;
+-- Each path describes as many objects as the fresh install, members and
+-- aggregates alike.
+SELECT path, count(*) = (SELECT count(*) FROM extension_objects('xent')) AS same_count,
+       count(*) FILTER (WHERE object LIKE 'member %') =
+         (SELECT count(*) FROM extension_objects('xent') WHERE object LIKE 'member %') AS same_members
+FROM upgraded GROUP BY path ORDER BY path;
+-- Nothing in one and not in the other, on any path (no rows).
+SELECT p.path, 'only fresh' AS side, f.object
+FROM (SELECT DISTINCT path FROM upgraded) p, extension_objects('xent') f
+WHERE NOT EXISTS (SELECT 1 FROM upgraded u WHERE u.path = p.path AND u.object = f.object)
 UNION ALL
-(SELECT 'only upgraded', object FROM upgraded
- EXCEPT SELECT 'only upgraded', object FROM extension_objects('xent'));
+SELECT u.path, 'only upgraded', u.object
+FROM upgraded u
+WHERE u.object NOT IN (SELECT object FROM extension_objects('xent'))
+ORDER BY 1, 2, 3;
 -- What 1.1 added, by name.
 SELECT object FROM extension_objects('xent')
 WHERE object ~ '^member function (psi|hellinger|js_distance|tvd|bin_counts|xent_real_array_support)'
 ORDER BY object;
 
 \c :regress_db
-DROP DATABASE xent_upgraded;
+DROP DATABASE xent_stepwise;
+DROP DATABASE xent_from_1_0;
+DROP DATABASE xent_from_1_1;
 DROP DATABASE xent_fresh;
 DROP DATABASE xent_template;
