@@ -1,4 +1,4 @@
--- Built by the Makefile from xent--1.0.sql xent--1.0--1.1.sql xent--1.1--1.2.sql: do not edit.
+-- Built by the Makefile from xent--1.0.sql xent--1.0--1.1.sql: do not edit.
 /* xent--1.0.sql */
 
 -- complain if script is sourced in psql, rather than via CREATE EXTENSION
@@ -546,37 +546,3 @@ CREATE AGGREGATE bin_counts(value float8, bounds float8[]) (
 );
 COMMENT ON AGGREGATE bin_counts(float8, float8[]) IS
 'histogram of n + 1 counts for n bounds: count k is of the rows where width_bucket(value, bounds) = k - 1';
-
-/* xent--1.1--1.2.sql: a binary classifier's scoreboard, error bars, calibration, token log-likelihood, histogram comparisons and information in columns */
-
--- complain if script is sourced in psql, rather than via ALTER EXTENSION
-
--- ======================================================================
--- Error bars: loss_state v2 keeps the second moments (Uncertainty)
--- ======================================================================
-
-
--- ======================================================================
--- Scoring a binary classifier: binary_state
--- ======================================================================
-
-
--- ======================================================================
--- Calibration: calibration_state
--- ======================================================================
-
-
--- ======================================================================
--- Language models: token log-likelihood
--- ======================================================================
-
-
--- ======================================================================
--- Comparing histograms
--- ======================================================================
-
-
--- ======================================================================
--- Information in columns: freq_state and joint_freq_state
--- ======================================================================
-
