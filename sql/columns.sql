@@ -184,8 +184,8 @@ SELECT column_entropy('(v1,bigint,2,1:9223372036854775806,2:1)') > 0 AS huge_cou
 SELECT sqlstate_of($$SELECT '(v1,text,2,"b":1,"a":1)'::freq_state$$) AS unsorted;
 SELECT sqlstate_of($$SELECT '(v1,text,text,2,("a","b"):1,("a","a"):1)'::joint_freq_state$$) AS unsorted_pairs;
 SELECT sqlstate_of($$SELECT '(v2,text,1,"a":1)'::freq_state$$) AS later_version;
-SELECT t, left(sqlstate_of(format($f$SELECT %L::freq_state$f$, t)), 8) AS freq_state,
-       left(sqlstate_of(format($f$SELECT %L::joint_freq_state$f$, t)), 8) AS joint_freq_state
+SELECT t, split_part(sqlstate_of(format($f$SELECT %L::freq_state$f$, t)), $f$:$f$, 1) AS freq_state,
+       split_part(sqlstate_of(format($f$SELECT %L::joint_freq_state$f$, t)), $f$:$f$, 1) AS joint_freq_state
 FROM (VALUES
     ('(v1,text,2,"a":1,"a":1)'),
     ('(v1,bigint,2,2:1,-1:1)'),
