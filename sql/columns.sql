@@ -269,3 +269,28 @@ COPY raw_one TO STDOUT WITH (FORMAT binary) \g results/columns_bad.bin
 \copy bad_received FROM 'results/columns_bad.bin' WITH (FORMAT binary)
 \set VERBOSITY default
 SELECT count(*) AS none_received FROM bad_received;
+
+-- Golden states (golden/README): every later release reads them with the
+-- same measures, and writes them back as the same text and bytes.
+CREATE TEMP TABLE golden_freq_text (ord serial, name text, state text);
+\copy golden_freq_text (name, state) FROM PROGRAM 'cat "$PG_ABS_SRCDIR/golden/freq_state-v1.txt"'
+CREATE TEMP TABLE golden_freq (ord serial, name text, state freq_state);
+\copy golden_freq (name, state) FROM PROGRAM 'cat "$PG_ABS_SRCDIR/golden/freq_state-v1.bin"' (FORMAT binary)
+CREATE TEMP TABLE golden_joint_text (ord serial, name text, state text);
+\copy golden_joint_text (name, state) FROM PROGRAM 'cat "$PG_ABS_SRCDIR/golden/joint_freq_state-v1.txt"'
+CREATE TEMP TABLE golden_joint (ord serial, name text, state joint_freq_state);
+\copy golden_joint (name, state) FROM PROGRAM 'cat "$PG_ABS_SRCDIR/golden/joint_freq_state-v1.bin"' (FORMAT binary)
+SELECT name, distinct_values(b.state), encode(float8send(column_entropy(b.state)), 'hex') AS entropy_bits,
+       g.state::freq_state::text = g.state AS text_same, b.state::text = g.state AS binary_same
+FROM golden_freq b JOIN golden_freq_text g USING (ord, name) ORDER BY ord;
+SELECT name, distinct_values(b.state),
+       encode(float8send(conditional_entropy(b.state)), 'hex') AS conditional_bits,
+       encode(float8send(mutual_information(b.state)), 'hex') AS mutual_bits,
+       encode(float8send(uncertainty_coefficient(b.state)), 'hex') AS u_bits,
+       g.state::joint_freq_state::text = g.state AS text_same, b.state::text = g.state AS binary_same
+FROM golden_joint b JOIN golden_joint_text g USING (ord, name) ORDER BY ord;
+COPY (SELECT name, state FROM golden_freq ORDER BY ord) TO STDOUT (FORMAT binary) \g results/freq_state-v1.bin
+COPY (SELECT name, state FROM golden_joint ORDER BY ord) TO STDOUT (FORMAT binary) \g results/joint_freq_state-v1.bin
+CREATE TEMP TABLE golden_bytes (file text);
+\copy golden_bytes FROM PROGRAM 'for f in freq_state-v1.bin joint_freq_state-v1.bin; do cmp -s "$PG_ABS_SRCDIR/golden/$f" "results/$f" && echo "$f same" || echo "$f differs"; done'
+SELECT file FROM golden_bytes;
