@@ -10,16 +10,16 @@ SELECT model, ts::date AS day,
 FROM predictions
 GROUP BY 1, 2;
 SELECT day,
-       round(column_entropy(bins, 2) FILTER (WHERE model = 'logreg')::numeric, 3) AS logreg_h,
-       round(column_entropy(bins, 2) FILTER (WHERE model = 'mlp')::numeric, 3) AS mlp_h,
-       round(mutual_information(bins_label, 2) FILTER (WHERE model = 'logreg')::numeric, 3) AS logreg_mi,
-       round(mutual_information(bins_label, 2) FILTER (WHERE model = 'mlp')::numeric, 3) AS mlp_mi
+       round(column_entropy(rollup(bins) FILTER (WHERE model = 'logreg'), 2)::numeric, 3) AS logreg_h,
+       round(column_entropy(rollup(bins) FILTER (WHERE model = 'mlp'), 2)::numeric, 3) AS mlp_h,
+       round(mutual_information(rollup(bins_label) FILTER (WHERE model = 'logreg'), 2)::numeric, 3) AS logreg_mi,
+       round(mutual_information(rollup(bins_label) FILTER (WHERE model = 'mlp'), 2)::numeric, 3) AS mlp_mi
 FROM daily_columns
 GROUP BY day
 ORDER BY day;
 
 \echo
-\echo == The week rolled up from the daily states: Theil's U of the label given the binned prediction
+\echo == The week rolled up from the daily states: the uncertainty coefficient of the label given the binned prediction (mlp separates the classes at 0.5)
 SELECT model, distinct_values(rollup(bins)) AS bins_used,
        round(column_entropy(rollup(bins), 2)::numeric, 3) AS entropy_bits,
        round(uncertainty_coefficient(rollup(bins_label))::numeric, 3) AS label_explained
