@@ -32,3 +32,327 @@
 -- Information in columns: freq_state and joint_freq_state
 -- ======================================================================
 
+-- The distinct values of a column with the count of each (freq_state), or
+-- of two columns' pairs (joint_freq_state): text, bigint or boolean values,
+-- kept as their bytes in value order (text bytewise, whatever the
+-- collation), no OID in them, so a state means the same on every server.
+
+CREATE TYPE freq_state;
+CREATE TYPE joint_freq_state;
+
+CREATE FUNCTION freq_state_in(cstring) RETURNS freq_state
+AS 'MODULE_PATHNAME', 'freq_state_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION freq_state_in(cstring) IS 'input function of freq_state';
+
+CREATE FUNCTION freq_state_out(freq_state) RETURNS cstring
+AS 'MODULE_PATHNAME', 'freq_state_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION freq_state_out(freq_state) IS 'output function of freq_state';
+
+CREATE FUNCTION freq_state_recv(internal) RETURNS freq_state
+AS 'MODULE_PATHNAME', 'freq_state_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION freq_state_recv(internal) IS 'binary input function of freq_state';
+
+CREATE FUNCTION freq_state_send(freq_state) RETURNS bytea
+AS 'MODULE_PATHNAME', 'freq_state_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION freq_state_send(freq_state) IS 'binary output function of freq_state';
+
+CREATE FUNCTION joint_freq_state_in(cstring) RETURNS joint_freq_state
+AS 'MODULE_PATHNAME', 'joint_freq_state_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION joint_freq_state_in(cstring) IS 'input function of joint_freq_state';
+
+CREATE FUNCTION joint_freq_state_out(joint_freq_state) RETURNS cstring
+AS 'MODULE_PATHNAME', 'freq_state_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION joint_freq_state_out(joint_freq_state) IS 'output function of joint_freq_state';
+
+CREATE FUNCTION joint_freq_state_recv(internal) RETURNS joint_freq_state
+AS 'MODULE_PATHNAME', 'joint_freq_state_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION joint_freq_state_recv(internal) IS 'binary input function of joint_freq_state';
+
+CREATE FUNCTION joint_freq_state_send(joint_freq_state) RETURNS bytea
+AS 'MODULE_PATHNAME', 'freq_state_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION joint_freq_state_send(joint_freq_state) IS 'binary output function of joint_freq_state';
+
+-- As large as the column's distinct values make them: compressible and
+-- moved out of line like text.
+CREATE TYPE freq_state (
+    INTERNALLENGTH = VARIABLE,
+    INPUT = freq_state_in,
+    OUTPUT = freq_state_out,
+    RECEIVE = freq_state_recv,
+    SEND = freq_state_send,
+    ALIGNMENT = double,
+    STORAGE = extended
+);
+COMMENT ON TYPE freq_state IS
+'exact counts of the distinct values of a column: (v1,kind,n,value:count,...)';
+
+CREATE TYPE joint_freq_state (
+    INTERNALLENGTH = VARIABLE,
+    INPUT = joint_freq_state_in,
+    OUTPUT = joint_freq_state_out,
+    RECEIVE = joint_freq_state_recv,
+    SEND = joint_freq_state_send,
+    ALIGNMENT = double,
+    STORAGE = extended
+);
+COMMENT ON TYPE joint_freq_state IS
+'exact counts of the distinct pairs of values of two columns: (v1,kind,kind,n,(x,y):count,...)';
+
+-- Support functions of the aggregates.
+
+CREATE FUNCTION freq_state_add(freq_state, text) RETURNS freq_state
+AS 'MODULE_PATHNAME', 'freq_state_add'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION freq_state_add(freq_state, text) IS
+'transition function of freq_agg(text): count one value (NULL skipped)';
+
+CREATE FUNCTION freq_state_add(freq_state, bigint) RETURNS freq_state
+AS 'MODULE_PATHNAME', 'freq_state_add'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION freq_state_add(freq_state, bigint) IS
+'transition function of freq_agg(bigint): count one value (NULL skipped)';
+
+CREATE FUNCTION freq_state_add(freq_state, boolean) RETURNS freq_state
+AS 'MODULE_PATHNAME', 'freq_state_add'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION freq_state_add(freq_state, boolean) IS
+'transition function of freq_agg(boolean): count one value (NULL skipped)';
+
+CREATE FUNCTION joint_freq_state_add(joint_freq_state, text, text) RETURNS joint_freq_state
+AS 'MODULE_PATHNAME', 'joint_freq_state_add'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION joint_freq_state_add(joint_freq_state, text, text) IS
+'transition function of joint_freq_agg(text, text): count one pair (skipped if either is NULL)';
+
+CREATE FUNCTION joint_freq_state_add(joint_freq_state, text, bigint) RETURNS joint_freq_state
+AS 'MODULE_PATHNAME', 'joint_freq_state_add'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION joint_freq_state_add(joint_freq_state, text, bigint) IS
+'transition function of joint_freq_agg(text, bigint): count one pair (skipped if either is NULL)';
+
+CREATE FUNCTION joint_freq_state_add(joint_freq_state, text, boolean) RETURNS joint_freq_state
+AS 'MODULE_PATHNAME', 'joint_freq_state_add'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION joint_freq_state_add(joint_freq_state, text, boolean) IS
+'transition function of joint_freq_agg(text, boolean): count one pair (skipped if either is NULL)';
+
+CREATE FUNCTION joint_freq_state_add(joint_freq_state, bigint, text) RETURNS joint_freq_state
+AS 'MODULE_PATHNAME', 'joint_freq_state_add'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION joint_freq_state_add(joint_freq_state, bigint, text) IS
+'transition function of joint_freq_agg(bigint, text): count one pair (skipped if either is NULL)';
+
+CREATE FUNCTION joint_freq_state_add(joint_freq_state, bigint, bigint) RETURNS joint_freq_state
+AS 'MODULE_PATHNAME', 'joint_freq_state_add'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION joint_freq_state_add(joint_freq_state, bigint, bigint) IS
+'transition function of joint_freq_agg(bigint, bigint): count one pair (skipped if either is NULL)';
+
+CREATE FUNCTION joint_freq_state_add(joint_freq_state, bigint, boolean) RETURNS joint_freq_state
+AS 'MODULE_PATHNAME', 'joint_freq_state_add'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION joint_freq_state_add(joint_freq_state, bigint, boolean) IS
+'transition function of joint_freq_agg(bigint, boolean): count one pair (skipped if either is NULL)';
+
+CREATE FUNCTION joint_freq_state_add(joint_freq_state, boolean, text) RETURNS joint_freq_state
+AS 'MODULE_PATHNAME', 'joint_freq_state_add'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION joint_freq_state_add(joint_freq_state, boolean, text) IS
+'transition function of joint_freq_agg(boolean, text): count one pair (skipped if either is NULL)';
+
+CREATE FUNCTION joint_freq_state_add(joint_freq_state, boolean, bigint) RETURNS joint_freq_state
+AS 'MODULE_PATHNAME', 'joint_freq_state_add'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION joint_freq_state_add(joint_freq_state, boolean, bigint) IS
+'transition function of joint_freq_agg(boolean, bigint): count one pair (skipped if either is NULL)';
+
+CREATE FUNCTION joint_freq_state_add(joint_freq_state, boolean, boolean) RETURNS joint_freq_state
+AS 'MODULE_PATHNAME', 'joint_freq_state_add'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION joint_freq_state_add(joint_freq_state, boolean, boolean) IS
+'transition function of joint_freq_agg(boolean, boolean): count one pair (skipped if either is NULL)';
+
+CREATE FUNCTION freq_state_combine(freq_state, freq_state) RETURNS freq_state
+AS 'MODULE_PATHNAME', 'freq_state_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION freq_state_combine(freq_state, freq_state) IS
+'merge two freq_states of the same kinds exactly';
+
+CREATE FUNCTION freq_state_final(freq_state) RETURNS freq_state
+AS 'MODULE_PATHNAME', 'freq_state_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION freq_state_final(freq_state) IS
+'final function of the freq_state aggregates: the state in its normal form, or NULL over no rows';
+
+CREATE FUNCTION joint_freq_state_combine(joint_freq_state, joint_freq_state) RETURNS joint_freq_state
+AS 'MODULE_PATHNAME', 'joint_freq_state_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION joint_freq_state_combine(joint_freq_state, joint_freq_state) IS
+'merge two joint_freq_states of the same kinds exactly';
+
+CREATE FUNCTION joint_freq_state_final(joint_freq_state) RETURNS joint_freq_state
+AS 'MODULE_PATHNAME', 'joint_freq_state_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION joint_freq_state_final(joint_freq_state) IS
+'final function of the joint_freq_state aggregates: the state in its normal form, or NULL over no rows';
+
+-- The aggregates.
+
+CREATE AGGREGATE freq_agg(text) (
+    SFUNC = freq_state_add, STYPE = freq_state,
+    FINALFUNC = freq_state_final, COMBINEFUNC = freq_state_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE freq_agg(text) IS
+'exact count of each distinct value of a column (NULL skipped), as a freq_state';
+
+CREATE AGGREGATE freq_agg(bigint) (
+    SFUNC = freq_state_add, STYPE = freq_state,
+    FINALFUNC = freq_state_final, COMBINEFUNC = freq_state_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE freq_agg(bigint) IS
+'exact count of each distinct value of a column (NULL skipped), as a freq_state';
+
+CREATE AGGREGATE freq_agg(boolean) (
+    SFUNC = freq_state_add, STYPE = freq_state,
+    FINALFUNC = freq_state_final, COMBINEFUNC = freq_state_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE freq_agg(boolean) IS
+'exact count of each distinct value of a column (NULL skipped), as a freq_state';
+
+CREATE AGGREGATE joint_freq_agg(text, text) (
+    SFUNC = joint_freq_state_add, STYPE = joint_freq_state,
+    FINALFUNC = joint_freq_state_final, COMBINEFUNC = joint_freq_state_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE joint_freq_agg(text, text) IS
+'exact count of each distinct pair (x, y) (rows with a NULL skipped), as a joint_freq_state';
+
+CREATE AGGREGATE joint_freq_agg(text, bigint) (
+    SFUNC = joint_freq_state_add, STYPE = joint_freq_state,
+    FINALFUNC = joint_freq_state_final, COMBINEFUNC = joint_freq_state_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE joint_freq_agg(text, bigint) IS
+'exact count of each distinct pair (x, y) (rows with a NULL skipped), as a joint_freq_state';
+
+CREATE AGGREGATE joint_freq_agg(text, boolean) (
+    SFUNC = joint_freq_state_add, STYPE = joint_freq_state,
+    FINALFUNC = joint_freq_state_final, COMBINEFUNC = joint_freq_state_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE joint_freq_agg(text, boolean) IS
+'exact count of each distinct pair (x, y) (rows with a NULL skipped), as a joint_freq_state';
+
+CREATE AGGREGATE joint_freq_agg(bigint, text) (
+    SFUNC = joint_freq_state_add, STYPE = joint_freq_state,
+    FINALFUNC = joint_freq_state_final, COMBINEFUNC = joint_freq_state_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE joint_freq_agg(bigint, text) IS
+'exact count of each distinct pair (x, y) (rows with a NULL skipped), as a joint_freq_state';
+
+CREATE AGGREGATE joint_freq_agg(bigint, bigint) (
+    SFUNC = joint_freq_state_add, STYPE = joint_freq_state,
+    FINALFUNC = joint_freq_state_final, COMBINEFUNC = joint_freq_state_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE joint_freq_agg(bigint, bigint) IS
+'exact count of each distinct pair (x, y) (rows with a NULL skipped), as a joint_freq_state';
+
+CREATE AGGREGATE joint_freq_agg(bigint, boolean) (
+    SFUNC = joint_freq_state_add, STYPE = joint_freq_state,
+    FINALFUNC = joint_freq_state_final, COMBINEFUNC = joint_freq_state_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE joint_freq_agg(bigint, boolean) IS
+'exact count of each distinct pair (x, y) (rows with a NULL skipped), as a joint_freq_state';
+
+CREATE AGGREGATE joint_freq_agg(boolean, text) (
+    SFUNC = joint_freq_state_add, STYPE = joint_freq_state,
+    FINALFUNC = joint_freq_state_final, COMBINEFUNC = joint_freq_state_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE joint_freq_agg(boolean, text) IS
+'exact count of each distinct pair (x, y) (rows with a NULL skipped), as a joint_freq_state';
+
+CREATE AGGREGATE joint_freq_agg(boolean, bigint) (
+    SFUNC = joint_freq_state_add, STYPE = joint_freq_state,
+    FINALFUNC = joint_freq_state_final, COMBINEFUNC = joint_freq_state_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE joint_freq_agg(boolean, bigint) IS
+'exact count of each distinct pair (x, y) (rows with a NULL skipped), as a joint_freq_state';
+
+CREATE AGGREGATE joint_freq_agg(boolean, boolean) (
+    SFUNC = joint_freq_state_add, STYPE = joint_freq_state,
+    FINALFUNC = joint_freq_state_final, COMBINEFUNC = joint_freq_state_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE joint_freq_agg(boolean, boolean) IS
+'exact count of each distinct pair (x, y) (rows with a NULL skipped), as a joint_freq_state';
+
+CREATE AGGREGATE rollup(freq_state) (
+    SFUNC = freq_state_combine, STYPE = freq_state,
+    FINALFUNC = freq_state_final, COMBINEFUNC = freq_state_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rollup(freq_state) IS
+'merge a column of freq_states into one, exactly, as if their rows were aggregated together';
+
+CREATE AGGREGATE rollup(joint_freq_state) (
+    SFUNC = joint_freq_state_combine, STYPE = joint_freq_state,
+    FINALFUNC = joint_freq_state_final, COMBINEFUNC = joint_freq_state_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rollup(joint_freq_state) IS
+'merge a column of joint_freq_states into one, exactly, as if their rows were aggregated together';
+
+-- The measures.
+
+CREATE FUNCTION column_entropy(state freq_state, base float8 DEFAULT NULL) RETURNS float8
+AS 'MODULE_PATHNAME', 'freq_state_column_entropy'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION column_entropy(freq_state, float8) IS
+'entropy H(X) of the values'' empirical distribution; in nats unless base is given';
+
+CREATE FUNCTION conditional_entropy(state joint_freq_state, base float8 DEFAULT NULL) RETURNS float8
+AS 'MODULE_PATHNAME', 'joint_freq_state_conditional_entropy'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conditional_entropy(joint_freq_state, float8) IS
+'conditional entropy H(Y|X) of the pairs'' empirical distribution; in nats unless base is given';
+
+CREATE FUNCTION mutual_information(state joint_freq_state, base float8 DEFAULT NULL) RETURNS float8
+AS 'MODULE_PATHNAME', 'joint_freq_state_mutual_information'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION mutual_information(joint_freq_state, float8) IS
+'mutual information I(X;Y) of the pairs'' empirical distribution; in nats unless base is given';
+
+CREATE FUNCTION uncertainty_coefficient(state joint_freq_state) RETURNS float8
+AS 'MODULE_PATHNAME', 'joint_freq_state_uncertainty_coefficient'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION uncertainty_coefficient(joint_freq_state) IS
+'Theil''s U of Y given X, I(X;Y) / H(Y): 1 when x determines y, 0 when independent, NULL when H(Y) = 0';
+
+CREATE FUNCTION distinct_values(state freq_state) RETURNS bigint
+AS 'MODULE_PATHNAME', 'freq_state_distinct_values'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION distinct_values(freq_state) IS
+'number of distinct values a freq_state counts';
+
+CREATE FUNCTION distinct_values(state joint_freq_state) RETURNS bigint
+AS 'MODULE_PATHNAME', 'freq_state_distinct_values'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION distinct_values(joint_freq_state) IS
+'number of distinct pairs a joint_freq_state counts';
+

@@ -93,3 +93,33 @@ SELECT 'one_bound', pg_temp.bin_counts_state(0.3, '{0.3}');
 \copy (SELECT name, state FROM golden_bin_counts) TO 'bin_counts-1.1.txt'
 \copy (SELECT name, state FROM golden_bin_counts) TO 'bin_counts-1.1.bin' (FORMAT binary)
 \endif
+
+-- freq_state and joint_freq_state (xent 1.2): values of every kind, text
+-- that needs escaping and non-ASCII text (the database is UTF8).
+SELECT count(*) > 0 AS has_freq_state FROM pg_type WHERE typname = 'freq_state' \gset
+\if :has_freq_state
+CREATE TEMP TABLE golden_freq_state (name text, state freq_state);
+INSERT INTO golden_freq_state
+SELECT 'text', freq_agg(v) FROM (VALUES ('a,b'), ('"q"'), ('back\slash'), (E'new\nline'),
+    (''), ('é'), ('日本'), ('B'), ('a'), ('a'), (' '), (':')) t(v);
+INSERT INTO golden_freq_state
+SELECT 'bigint', freq_agg(v) FROM (VALUES (9223372036854775807), (-9223372036854775808),
+    (0), (-1), (1), (1), (42)) t(v);
+INSERT INTO golden_freq_state
+SELECT 'boolean', freq_agg(i % 3 = 0) FROM generate_series(1, 100) i;
+INSERT INTO golden_freq_state
+SELECT 'many', freq_agg((i * 7919) % 1000) FROM generate_series(1, 10000) i;
+CREATE TEMP TABLE golden_joint_freq_state (name text, state joint_freq_state);
+INSERT INTO golden_joint_freq_state
+SELECT 'text_bigint', joint_freq_agg(v, length(v)) FROM (VALUES ('a,b'), ('"q"'), ('é'),
+    (E'new\nline'), (''), ('a'), ('a')) t(v);
+INSERT INTO golden_joint_freq_state
+SELECT 'bigint_boolean', joint_freq_agg(i % 7, i % 3 = 0) FROM generate_series(1, 100) i;
+INSERT INTO golden_joint_freq_state
+SELECT 'boolean_text', joint_freq_agg(i % 2 = 0, (i % 5)::text) FROM generate_series(1, 50) i;
+
+\copy (SELECT name, state FROM golden_freq_state) TO 'freq_state-v1.txt'
+\copy (SELECT name, state FROM golden_freq_state) TO 'freq_state-v1.bin' (FORMAT binary)
+\copy (SELECT name, state FROM golden_joint_freq_state) TO 'joint_freq_state-v1.txt'
+\copy (SELECT name, state FROM golden_joint_freq_state) TO 'joint_freq_state-v1.bin' (FORMAT binary)
+\endif

@@ -175,4 +175,28 @@ FROM unnest(ARRAY[
     $$SELECT bce(NULL, NULL)$$]) AS q(query),
      LATERAL resolved(query);
 
+-- xent 1.2, information in columns: each value kind resolves to one
+-- overload, int and smallint to bigint, varchar and untyped literals to
+-- text; joint_freq_agg's nine overloads likewise, pair by pair.
+SELECT query, functions, value
+FROM unnest(ARRAY[
+    $$SELECT freq_agg(x) FROM (VALUES (1), (2)) t(x)$$,
+    $$SELECT freq_agg(x::smallint) FROM (VALUES (1), (2)) t(x)$$,
+    $$SELECT freq_agg(x::varchar) FROM (VALUES ('a'), ('b')) t(x)$$,
+    $$SELECT freq_agg('a')$$,
+    $$SELECT freq_agg(true)$$,
+    $$SELECT joint_freq_agg('a', 'b')$$,
+    $$SELECT joint_freq_agg('a', 1)$$,
+    $$SELECT joint_freq_agg(1, 'a')$$,
+    $$SELECT joint_freq_agg(1, 2)$$,
+    $$SELECT joint_freq_agg(true, 'a')$$,
+    $$SELECT joint_freq_agg('a', false)$$,
+    $$SELECT joint_freq_agg(2::smallint, true)$$,
+    $$SELECT column_entropy(freq_agg('a'), 2)$$,
+    $$SELECT mutual_information(joint_freq_agg(1, 'a'))$$,
+    $$SELECT distinct_values('(v1,text,1,"a":1)'::freq_state)$$,
+    $$SELECT rollup('(v1,bigint,1,1:1)'::freq_state)$$]) WITH ORDINALITY AS q(query, ord),
+     LATERAL resolved(query)
+ORDER BY ord;
+
 DROP FUNCTION resolved(text);

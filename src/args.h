@@ -19,6 +19,8 @@
 
 /* The GUC xent.tolerance: how far from 1 a distribution's sum may be. */
 extern double xent_tolerance;
+/* xent.max_distinct_values: the most entries a frequency state takes from rows. */
+extern int	xent_max_distinct_values;
 
 /*
  * A real[] argument's elements are widened to double for the kernels: into

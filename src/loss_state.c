@@ -16,7 +16,6 @@
 #include "args.h"
 #include "loss_state.h"
 
-/* Memory for states: the current context's, with the varlena length set. */
 static void *
 alloc_state(size_t size, void *arg pg_attribute_unused())
 {
@@ -26,7 +25,9 @@ alloc_state(size_t size, void *arg pg_attribute_unused())
 	return state;
 }
 
-static const StoredAlloc state_memory = {alloc_state, NULL};
+const StoredAlloc xent_state_memory = {alloc_state, NULL};
+
+#define state_memory xent_state_memory
 
 /* A new state holding s, its spans no wider than s needs: one to store. */
 static LossState *

@@ -25,6 +25,12 @@
 typedef LossStateBytes LossState;
 
 /*
+ * Memory for states of every type: the current context's, with the varlena
+ * length set.
+ */
+extern const StoredAlloc xent_state_memory;
+
+/*
  * Add (sign 1) or remove (sign -1) one row to the state argument 0 and
  * return the state: updated in place inside an aggregate, copied otherwise.
  * func names the aggregate in errors.  weight is ignored unless weighted.

@@ -208,3 +208,22 @@ VALUES
         'SELECT mean(rollup(s)) FROM @T@',
         'SELECT sum(total) FROM @T@',
         'SELECT sum(total) / sum(n) FROM @T@');
+
+-- Information in columns: freq_agg over 5 distinct values and over 10^4
+-- against count(*) ... GROUP BY of the same values (the same counts, not
+-- kept as one state), and joint_freq_agg with the label.
+INSERT INTO bench.row (workload, tbl, workers, fn, xent_key, xent_q, floor_q, sql_q)
+SELECT m.workload, 'c', m.workers, f.fn, f.xent_key, f.xent_q, 'SELECT sum(prob) FROM @T@', f.sql_q
+  FROM (VALUES ('C serial', 0), ('C parallel(2)', 2)) AS m(workload, workers)
+ CROSS JOIN (VALUES
+    (1, 'freq_agg(5 values)', 'freq_agg(bigint)',
+        'SELECT distinct_values(freq_agg(width_bucket(prob, 0, 1, 4))) FROM @T@',
+        'SELECT count(*) FROM (SELECT width_bucket(prob, 0, 1, 4), count(*) FROM @T@ GROUP BY 1) g'),
+    (2, 'freq_agg(10^4 values)', 'freq_agg(bigint)',
+        'SELECT distinct_values(freq_agg((prob * 9999)::int)) FROM @T@',
+        'SELECT count(*) FROM (SELECT (prob * 9999)::int, count(*) FROM @T@ GROUP BY 1) g'),
+    (3, 'joint_freq_agg(10^4 values,label)', 'joint_freq_agg(bigint,bigint)',
+        'SELECT distinct_values(joint_freq_agg((prob * 9999)::int, label::int)) FROM @T@',
+        'SELECT count(*) FROM (SELECT (prob * 9999)::int, label, count(*) FROM @T@ GROUP BY 1, 2) g')
+  ) AS f(ord, fn, xent_key, xent_q, sql_q)
+ ORDER BY m.workers, f.ord;
