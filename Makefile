@@ -14,6 +14,7 @@ PGFILEDESC = "xent - entropy, divergences and exact mean losses"
 GLUE_OBJS = src/xent.o src/args.o src/losses.o src/fn_divergence.o \
 	src/fn_logits.o src/fn_binary.o src/fn_bins.o src/loss_state.o \
 	src/loss_aggs.o src/support.o
+GLUE_OBJS += src/nll_agg.o
 
 # The scripts in the source directory, where PGXS installs DATA from: the
 # frozen install script of 1.0 and every upgrade from it.
