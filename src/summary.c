@@ -307,15 +307,35 @@ set_state_counts(LossStateBytes *state, const LossSummary *counts)
 		((LossStateBytes2 *) state)->m = counts->m;
 }
 
-/* v1 bytes as v2, spans with room for rows: new memory. */
+/*
+ * New v2 bytes, with room for rows, holding state's sums plus sign times
+ * other's (if any) and a row's terms (if any), and the counts given: how
+ * v1 bytes become v2, in one allocation.
+ */
 static LossStateBytes *
-as_v2(const LossStateBytes *state, int margin, const StoredAlloc *mem)
+as_v2(const LossStateBytes *state, const LossSummary *counts,
+	  const LossSummary *other, const RowTerms *terms, int sign,
+	  const StoredAlloc *mem)
 {
 	LossSummary s;
 
 	summary_unpack(state, &s);
 	s.version = SUMMARY_FORMAT_VERSION;
-	return summary_pack(&s, margin, mem);
+	s.n = counts->n;
+	s.m = counts->m;
+	if (other)
+	{
+		void		(*add) (ExactSum *, const ExactSum *) =
+			sign > 0 ? xsum_add_sum : xsum_sub_sum;
+
+		add(&s.weight, &other->weight);
+		add(&s.loss, &other->loss);
+		add(&s.weight_sq, &other->weight_sq);
+		add(&s.loss_sq, &other->loss_sq);
+	}
+	if (terms)
+		summary_add_terms(&s, terms, sign);
+	return summary_pack(&s, STORED_GROWTH_MARGIN, mem);
 }
 
 /*
@@ -327,8 +347,7 @@ check_after(const LossStateBytes *state, int sign)
 {
 	LossSummary s;
 
-	if (sign > 0 ||
-		(state->version == SUMMARY_V1 && summary_state_surely_possible(state)))
+	if (sign > 0 || summary_state_surely_possible(state))
 		return SUMMARY_OK;
 	summary_unpack(state, &s);
 	return summary_is_possible(&s) ? SUMMARY_OK : SUMMARY_NOT_HELD;
@@ -353,19 +372,20 @@ state_add_row(LossStateBytes **state, double loss, double weight,
 	 * have left it in 1.1, and it stays v1.
 	 */
 	if (moments && !(sign < 0 && (*state)->version == SUMMARY_V1))
-	{
 		summary_row_moment_terms(loss, weight, &terms);
-		if ((*state)->version == SUMMARY_V1)
-			*state = as_v2(*state, STORED_GROWTH_MARGIN, mem);
-	}
 	/* The counts, checked and updated apart from the bytes, then stored. */
 	state_counts(*state, &counts);
 	status = counts_add_row(&counts, &terms, sign);
 	if (status != SUMMARY_OK)
 		return status;
-	set_state_counts(*state, &counts);
-	*state = stored_add_terms(summary_kind_of(*state), *state, &terms.sums,
-							  sign, mem);
+	if (moments && (*state)->version == SUMMARY_V1 && sign > 0)
+		*state = as_v2(*state, &counts, NULL, &terms, sign, mem);
+	else
+	{
+		set_state_counts(*state, &counts);
+		*state = stored_add_terms(summary_kind_of(*state), *state,
+								  &terms.sums, sign, mem);
+	}
 	return check_after(*state, sign);
 }
 
@@ -403,13 +423,15 @@ summary_state_merge(LossStateBytes **state, const LossStateBytes *other,
 		return status;
 	if ((*state)->version != other->version)
 	{
-		if ((*state)->version == SUMMARY_V1)
-			*state = as_v2(*state, STORED_GROWTH_MARGIN, mem);
-		else
-			other = as_v2(other, 0, mem);
+		summary_unpack(other, &theirs);
+		*state = as_v2(*state, &mine, &theirs, NULL, sign, mem);
 	}
-	set_state_counts(*state, &mine);
-	*state = stored_merge(summary_kind_of(*state), *state, other, sign, mem);
+	else
+	{
+		set_state_counts(*state, &mine);
+		*state = stored_merge(summary_kind_of(*state), *state, other, sign,
+							  mem);
+	}
 	return check_after(*state, sign);
 }
 
@@ -417,9 +439,15 @@ SummaryStatus
 summary_state_merge_summary(LossStateBytes **state, const LossSummary *other,
 							int sign, const StoredAlloc *mem)
 {
-	LossStateBytes *bytes = summary_pack(other, 0, mem);
+	LossSummary counts;
+	SummaryStatus status;
 
-	return summary_state_merge(state, bytes, sign, mem);
+	state_counts(*state, &counts);
+	status = counts_add(&counts, other, sign);
+	if (status != SUMMARY_OK)
+		return status;
+	*state = as_v2(*state, &counts, other, NULL, sign, mem);
+	return check_after(*state, sign);
 }
 
 void

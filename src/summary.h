@@ -492,7 +492,7 @@ extern bool summary_counts_possible(const LossCounts *n);
 #define SUMMARY_SMALL_SPAN_END 60
 
 /*
- * A quick sufficient test for stored v1 bytes: no weights, a row of finite
+ * A quick sufficient test for stored bytes: v1, no weights, a row of finite
  * loss, and a loss span below limb SUMMARY_SMALL_SPAN_END.  When it
  * says no, summary_is_possible() decides.
  */
@@ -501,7 +501,8 @@ summary_state_surely_possible(const LossStateBytes *state)
 {
 	const LossCounts *n = &state->n;
 
-	return n->weighted == 0 && state->weight.n == 0 &&
+	return state->version == SUMMARY_V1 &&
+		n->weighted == 0 && state->weight.n == 0 &&
 		summary_counts_possible(n) &&
 		n->rows - n->nan_losses - n->pos_inf - n->neg_inf >= 1 &&
 		state->loss.lo + state->loss.n <= SUMMARY_SMALL_SPAN_END;
