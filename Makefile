@@ -50,7 +50,7 @@ SHLIB_LINK += -lm
 
 REGRESS = setup values identities errors binary logits aggregates parallel \
 	windows loss_state summaries labels drift real_arrays trusted reference edges \
-	golden resolution upgrade
+	golden resolution uncertainty upgrade
 REGRESS_OPTS = --load-extension=xent
 # 50-million-element arrays, about 0.8 GB per backend: not for `make
 # installcheck` on a user's own server, but `make installcheck-limits`,
