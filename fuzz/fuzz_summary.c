@@ -15,6 +15,11 @@
  * the same summary, and a mean of finite losses must lie between the
  * smallest and the largest of them.
  *
+ * Side 0 takes the mean-loss aggregates' rows, which keep no second
+ * moment, into v1 bytes; side 1 takes loss_agg's, which keep it, into v2
+ * bytes; merges mix them (v1 with v2 gives v2), and the variance read from
+ * any summary must be NULL, NaN, +Infinity or a number >= 0.
+ *
  * Input: the byte 'T' and then text for summary_parse alone, or a sequence
  * of operation bytes, each followed by its operands.
  */
@@ -26,6 +31,7 @@ typedef struct Side
 {
 	LossSummary whole;
 	LossStateBytes *bytes;
+	bool		moments;		/* do its rows keep their second moments? */
 	double		min_loss;		/* of the finite losses of positive weight */
 	double		max_loss;
 	bool		bounds_known;	/* no row has been taken out */
@@ -51,7 +57,9 @@ static const StoredAlloc fuzz_memory = {fuzz_alloc, NULL};
 static size_t
 bytes_size(const LossStateBytes *state)
 {
-	return stored_size(&summary_kind, &state->weight);
+	const StoredKind *kind = summary_kind_of(state);
+
+	return stored_size(kind, stored_spans(kind, (void *) state));
 }
 
 static LossStateBytes *
@@ -86,13 +94,19 @@ static bool
 same_summary(const LossSummary *a, const LossSummary *b)
 {
 	return memcmp(&a->n, &b->n, sizeof(a->n)) == 0 &&
-		same_sum(&a->weight, &b->weight) && same_sum(&a->loss, &b->loss);
+		memcmp(&a->m, &b->m, sizeof(a->m)) == 0 &&
+		same_sum(&a->weight, &b->weight) && same_sum(&a->loss, &b->loss) &&
+		same_sum(&a->weight_sq, &b->weight_sq) &&
+		same_sum(&a->loss_sq, &b->loss_sq);
 }
 
 static void
-side_init(Side *side)
+side_init(Side *side, bool moments)
 {
 	summary_init(&side->whole);
+	side->moments = moments;
+	if (!moments)
+		side->whole.version = SUMMARY_V1;
 	side->bytes = summary_pack(&side->whole, 0, &fuzz_memory);
 	side->min_loss = INFINITY;
 	side->max_loss = -INFINITY;
@@ -116,24 +130,44 @@ side_row(Side *side, double loss, double weight, bool weighted, int sign)
 	SummaryStatus shipped;
 	bool		inline_took = false;
 
-	if (status == SUMMARY_OK && !weighted)
+	bool		moments = side->moments &&
+		!(sign < 0 && side->whole.version == SUMMARY_V1);
+
+	if (status != SUMMARY_OK)
+		;
+	else if (side->moments)
+	{
+		if (sign > 0 && b->version == SUMMARY_FORMAT_VERSION)
+			inline_took = weighted ?
+				summary2_spans_add_weighted((LossStateBytes2 *) b, loss, weight) :
+				summary2_spans_add_plain((LossStateBytes2 *) b, loss);
+	}
+	else if (b->version == SUMMARY_V1 && !weighted)
 		inline_took = summary_spans_add_plain(&b->n, &b->loss,
 											  summary_loss_limbs(b),
 											  loss, sign);
-	else if (status == SUMMARY_OK)
+	else if (b->version == SUMMARY_V1)
 		inline_took = sign > 0 &&
 			summary_spans_add_weighted(&b->n, &b->weight,
 									   summary_weight_limbs(b), &b->loss,
 									   summary_loss_limbs(b), loss, weight);
+	if (status == SUMMARY_OK && moments)
+	{
+		summary_row_moment_terms(loss, weight, &terms);
+		side->whole.version = SUMMARY_FORMAT_VERSION;
+	}
 	if (status == SUMMARY_OK)
-		status = counts_add_row(&side->whole.n, &terms, sign);
+		status = counts_add_row(&side->whole, &terms, sign);
 	FUZZ_CHECK(!inline_took || status == SUMMARY_OK,
 			   "an inline path took a row the general one refuses");
 	if (status == SUMMARY_OK)
 		summary_add_terms(&side->whole, &terms, sign);
 
-	shipped = summary_state_add_row(&general, loss, weight, weighted, sign,
-									&fuzz_memory);
+	shipped = side->moments ?
+		summary_state_add_moment_row(&general, loss, weight, weighted, sign,
+									 &fuzz_memory) :
+		summary_state_add_row(&general, loss, weight, weighted, sign,
+							  &fuzz_memory);
 	settle(given, general);
 	FUZZ_CHECK(shipped == status, "the stored bytes took the row with status %d, the summary %d",
 			   shipped, status);
@@ -174,13 +208,16 @@ check_side(const Side *side)
 	int			version;
 	double		mean;
 	double		total;
+	double		variance;
+	double		std_error;
 	SummaryStatus status = SUMMARY_OK;
 
-	FUZZ_CHECK(stored_layout_is_valid(&summary_kind, side->bytes,
+	FUZZ_CHECK(stored_layout_is_valid(summary_kind_of(side->bytes), side->bytes,
 									  bytes_size(side->bytes)),
 			   "the stored bytes have a layout input would reject");
 	summary_unpack(side->bytes, &from_bytes);
-	FUZZ_CHECK(same_summary(&from_bytes, &side->whole),
+	FUZZ_CHECK(same_summary(&from_bytes, &side->whole) &&
+			   from_bytes.version == side->whole.version,
 			   "the stored bytes and the whole summary differ");
 	FUZZ_CHECK(summary_is_possible(&side->whole),
 			   "rows produced a summary that input would reject");
@@ -205,6 +242,10 @@ check_side(const Side *side)
 		FUZZ_CHECK(mean >= side->min_loss - slack && mean <= side->max_loss + slack,
 				   "mean %a outside [%a, %a]", mean, side->min_loss, side->max_loss);
 	}
+	if (summary_variance(&side->whole, &variance, &std_error))
+		FUZZ_CHECK((isnan(variance) && isnan(std_error)) ||
+				   (variance >= 0.0 && std_error >= 0.0),
+				   "variance %a, standard error %a", variance, std_error);
 	(void) summary_total(&side->whole, &total, &status);
 	(void) summary_total_weight(&side->whole, &status);
 }
@@ -213,20 +254,18 @@ check_side(const Side *side)
 static SummaryStatus
 whole_merge(LossSummary *s, const LossSummary *other, int sign)
 {
-	SummaryStatus status = counts_add(&s->n, &other->n, sign);
+	SummaryStatus status = counts_add(s, other, sign);
+	void		(*add) (ExactSum *, const ExactSum *) =
+		sign > 0 ? xsum_add_sum : xsum_sub_sum;
 
 	if (status != SUMMARY_OK)
 		return status;
-	if (sign > 0)
-	{
-		xsum_add_sum(&s->weight, &other->weight);
-		xsum_add_sum(&s->loss, &other->loss);
-	}
-	else
-	{
-		xsum_sub_sum(&s->weight, &other->weight);
-		xsum_sub_sum(&s->loss, &other->loss);
-	}
+	if (other->version != SUMMARY_V1)
+		s->version = SUMMARY_FORMAT_VERSION;
+	add(&s->weight, &other->weight);
+	add(&s->loss, &other->loss);
+	add(&s->weight_sq, &other->weight_sq);
+	add(&s->loss_sq, &other->loss_sq);
 	return SUMMARY_OK;
 }
 
@@ -340,8 +379,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	fuzz_init(&in, data, size);
-	side_init(&side[0]);
-	side_init(&side[1]);
+	side_init(&side[0], false);
+	side_init(&side[1], true);
 
 	while (!fuzz_exhausted(&in) && steps++ < 256)
 	{

@@ -94,13 +94,13 @@ FROM received r JOIN states s USING (name) ORDER BY name;
 -- The binary form starts with the format version, then the counts.
 SELECT encode(loss_state_send('(v1,2,0,0,0,0,0,0,0x3p0)'), 'hex') AS binary_form;
 
--- Binary states that cannot be are rejected: 22P03.  Format version 2,
+-- Binary states that cannot be are rejected: 22P03.  Format version 3,
 -- a row count of -1, and a span beyond the accumulator.
 CREATE TEMP TABLE raw (s bytea);
-INSERT INTO raw VALUES (decode('02' || repeat('00', 48) || '0000000000000000', 'hex'));
+INSERT INTO raw VALUES (decode('03' || repeat('00', 48) || '0000000000000000', 'hex'));
 COPY raw TO STDOUT WITH (FORMAT binary) \g results/loss_state_v2.bin
 INSERT INTO raw VALUES (decode('01' || repeat('ff', 8) || repeat('00', 40) || '0000000000000000', 'hex'));
-DELETE FROM raw WHERE get_byte(s, 0) = 2;
+DELETE FROM raw WHERE get_byte(s, 0) = 3;
 COPY raw TO STDOUT WITH (FORMAT binary) \g results/loss_state_bad.bin
 DELETE FROM raw;
 INSERT INTO raw VALUES (decode('01' || repeat('00', 48) || '00000000' || '00400005' || repeat('00', 40), 'hex'));
@@ -123,7 +123,7 @@ FROM (VALUES
     ('('),
     (''),
     ('(1,0,0,0x1p0)'),
-    ('(v2,1,0,0,0,0,0,0,0x1p0)'),
+    ('(v3,1,0,0,0,0,0,0,0x1p0)'),
     ('(v0,1,0,0,0,0,0,0,0x1p0)'),
     ('(v1,1,0,0,0,0,0)'),
     ('(v1,-1,0,0,0,0,0,0,0)'),

@@ -2,7 +2,7 @@
 # extension's Makefile and fuzz/Makefile alike, so that both build and test
 # the same files.  Paths are relative to src/.
 XENT_CORE_SRCS = dispatch.c scan.c divergence.c vlog.c logits.c binary.c \
-	bins.c exact_sum.c stored_state.c summary.c widen.c freq.c \
+	bins.c exact_sum.c exact_product.c stored_state.c summary.c widen.c freq.c \
 	freq_text.c freq_info.c
 
 # Built once per instruction set (isa.h): as listed above for the baseline,

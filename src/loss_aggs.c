@@ -201,7 +201,23 @@ LOSS_TRANSITIONS(avg_cross_entropy_label, "avg_cross_entropy",
 				 label_cross_entropy_loss(fcinfo))
 LOSS_TRANSITIONS(avg_kl_div, "avg_kl_div",
 				 divergence_loss(fcinfo, XENT_KL, "avg_kl_div"))
-LOSS_TRANSITIONS(loss_agg, "loss_agg", PG_GETARG_FLOAT8(1))
+
+/* loss_agg(loss): its rows keep their second moments. */
+PG_FUNCTION_INFO_V1(loss_agg_accum);
+Datum
+loss_agg_accum(PG_FUNCTION_ARGS)
+{
+	return loss_state_add_plain_moment_row(fcinfo, "loss_agg",
+										   PG_GETARG_FLOAT8(1));
+}
+
+PG_FUNCTION_INFO_V1(loss_agg_retract);
+Datum
+loss_agg_retract(PG_FUNCTION_ARGS)
+{
+	return loss_state_add_moment_row(fcinfo, "loss_agg", PG_GETARG_FLOAT8(1),
+									 1.0, false, -1);
+}
 
 /* loss_agg(loss, weight): sample weights. */
 PG_FUNCTION_INFO_V1(loss_agg_weighted_accum);
@@ -216,6 +232,6 @@ PG_FUNCTION_INFO_V1(loss_agg_weighted_retract);
 Datum
 loss_agg_weighted_retract(PG_FUNCTION_ARGS)
 {
-	return loss_state_add_row(fcinfo, "loss_agg", PG_GETARG_FLOAT8(1),
-							  PG_GETARG_FLOAT8(2), true, -1);
+	return loss_state_add_moment_row(fcinfo, "loss_agg", PG_GETARG_FLOAT8(1),
+									 PG_GETARG_FLOAT8(2), true, -1);
 }

@@ -45,15 +45,17 @@ check_layout(const LossState *state)
 {
 	Size		size = VARSIZE(state);
 
-	if (size >= stored_header_size(&summary_kind) &&
+	if (size >= stored_header_size(&summary_kind_v1) &&
+		state->version != SUMMARY_V1 &&
 		state->version != SUMMARY_FORMAT_VERSION)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("loss_state of format version %d is not supported",
 						state->version),
-				 errdetail("This version of xent reads format version %d.",
+				 errdetail("This version of xent reads format versions 1 to %d.",
 						   SUMMARY_FORMAT_VERSION)));
-	if (!stored_layout_is_valid(&summary_kind, state, size))
+	if (size < stored_header_size(&summary_kind_v1) ||
+		!stored_layout_is_valid(summary_kind_of(state), state, size))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("invalid loss_state layout")));
@@ -150,6 +152,31 @@ loss_state_add_row(FunctionCallInfo fcinfo, const char *func, double loss,
 	PG_RETURN_POINTER(state);
 }
 
+Datum
+loss_state_add_moment_row(FunctionCallInfo fcinfo, const char *func,
+						  double loss, double weight, bool weighted, int sign)
+{
+	LossState  *state = writable_state(fcinfo);
+
+	report_row_status(summary_state_add_moment_row(&state, loss, weight,
+												   weighted, sign,
+												   &state_memory),
+					  func, loss, weight);
+	PG_RETURN_POINTER(state);
+}
+
+Datum
+loss_state_merge_rows(FunctionCallInfo fcinfo, const LossSummary *rows,
+					  int sign, const char *func, double loss, double weight)
+{
+	LossState  *state = writable_state(fcinfo);
+
+	report_row_status(summary_state_merge_summary(&state, rows, sign,
+												  &state_memory),
+					  func, loss, weight);
+	PG_RETURN_POINTER(state);
+}
+
 /* Argument 0 plus (or minus) argument 1, both states. */
 static Datum
 merge_states(FunctionCallInfo fcinfo, int sign, const char *func)
@@ -198,13 +225,13 @@ loss_state_in(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("invalid input syntax for type %s: \"%s\"",
 							"loss_state", text),
-					 errdetail("It is of format version %d; this version of xent reads version %d.",
+					 errdetail("It is of format version %d; this version of xent reads versions 1 to %d.",
 							   version, SUMMARY_FORMAT_VERSION)));
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type %s: \"%s\"",
 						"loss_state", text),
-				 errdetail("A loss_state reads (v1,rows,weighted rows,NaN weights,NaN losses,+Infinity losses,-Infinity losses,weight sum,loss sum), each sum 0 or hexadecimal digits times a power of 2, such as 0x1ap-3.")));
+				 errdetail("A loss_state reads (v2,rows,weighted rows,NaN weights,NaN losses,+Infinity losses,-Infinity losses,rows beyond range,rows without moment,weight sum,loss sum,squared weight sum,squared loss sum), or in format v1 without the two counts and two sums after the -Infinity and loss fields, each sum 0 or hexadecimal digits times a power of 2, such as 0x1ap-3.")));
 	}
 	if (!summary_is_possible(&s))
 		ereport(ERROR,
@@ -228,8 +255,8 @@ loss_state_out(PG_FUNCTION_ARGS)
 }
 
 /*
- * Binary form: the format version (int1), the six counts (int8), then each
- * sum as its span: lowest limb and number of limbs (int2 each), then the
+ * Binary form: the format version (int1), the six counts (int8), in v2 the
+ * two moment counts (int8), then each sum (two, in v2 four) as its span: lowest limb and number of limbs (int2 each), then the
  * normalised limbs (int8), the top one signed.
  */
 static void
@@ -279,8 +306,12 @@ loss_state_send(PG_FUNCTION_ARGS)
 	pq_sendint64(&buf, s.n.nan_losses);
 	pq_sendint64(&buf, s.n.pos_inf);
 	pq_sendint64(&buf, s.n.neg_inf);
+	pq_sendint64(&buf, s.m.beyond);
+	pq_sendint64(&buf, s.m.no_moment);
 	send_sum(&buf, &s.weight);
 	send_sum(&buf, &s.loss);
+	send_sum(&buf, &s.weight_sq);
+	send_sum(&buf, &s.loss_sq);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -292,20 +323,30 @@ loss_state_recv(PG_FUNCTION_ARGS)
 	int			version = pq_getmsgbyte(buf);
 	LossSummary s;
 
-	if (version != SUMMARY_FORMAT_VERSION)
+	if (version != SUMMARY_V1 && version != SUMMARY_FORMAT_VERSION)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid external loss_state value"),
-				 errdetail("It is of format version %d; this version of xent reads version %d.",
+				 errdetail("It is of format version %d; this version of xent reads versions 1 to %d.",
 						   version, SUMMARY_FORMAT_VERSION)));
 	summary_init(&s);
+	s.version = version;
 	s.n.rows = pq_getmsgint64(buf);
 	s.n.weighted = pq_getmsgint64(buf);
 	s.n.nan_weights = pq_getmsgint64(buf);
 	s.n.nan_losses = pq_getmsgint64(buf);
 	s.n.pos_inf = pq_getmsgint64(buf);
 	s.n.neg_inf = pq_getmsgint64(buf);
+	if (version == SUMMARY_V1)
+		s.m.no_moment = s.n.rows;
+	else
+	{
+		s.m.beyond = pq_getmsgint64(buf);
+		s.m.no_moment = pq_getmsgint64(buf);
+	}
 	if (!recv_sum(buf, &s.weight) || !recv_sum(buf, &s.loss) ||
+		(version != SUMMARY_V1 &&
+		 (!recv_sum(buf, &s.weight_sq) || !recv_sum(buf, &s.loss_sq))) ||
 		!summary_is_possible(&s))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
@@ -407,4 +448,32 @@ loss_state_total_weight(PG_FUNCTION_ARGS)
 	total = summary_total_weight(&s, &status);
 	report_total_status(status, "total weight");
 	PG_RETURN_FLOAT8(total);
+}
+
+/* loss_variance(loss_state) and std_error(loss_state): summary_variance(). */
+static Datum
+variance_accessor(FunctionCallInfo fcinfo, bool std_error)
+{
+	LossSummary s;
+	double		variance;
+	double		error;
+
+	summary_unpack(state_arg(fcinfo, 0), &s);
+	if (!summary_variance(&s, &variance, &error))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(std_error ? error : variance);
+}
+
+PG_FUNCTION_INFO_V1(loss_state_variance);
+Datum
+loss_state_variance(PG_FUNCTION_ARGS)
+{
+	return variance_accessor(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(loss_state_std_error);
+Datum
+loss_state_std_error(PG_FUNCTION_ARGS)
+{
+	return variance_accessor(fcinfo, true);
 }

@@ -38,6 +38,18 @@ extern const StoredAlloc xent_state_memory;
 extern Datum loss_state_add_row(FunctionCallInfo fcinfo, const char *func,
 								double loss, double weight, bool weighted,
 								int sign);
+/* The same for a row that keeps its second moment (loss_agg's). */
+extern Datum loss_state_add_moment_row(FunctionCallInfo fcinfo,
+									   const char *func, double loss,
+									   double weight, bool weighted, int sign);
+/*
+ * Merge a summary of rows into (sign 1) or out of (sign -1) the state
+ * argument 0 (nll_agg's rows); loss and weight name the row in errors.
+ */
+extern Datum loss_state_merge_rows(FunctionCallInfo fcinfo,
+								   const LossSummary *rows, int sign,
+								   const char *func, double loss,
+								   double weight);
 
 /*
  * Is this call the transition of an aggregate or a window aggregate, so
@@ -69,7 +81,8 @@ loss_state_add_plain_row(FunctionCallInfo fcinfo, const char *func,
 	{
 		LossState  *state = (LossState *) PG_GETARG_POINTER(0);
 
-		if (likely(summary_spans_add_plain(&state->n, &state->loss,
+		if (likely(state->version == SUMMARY_V1 &&
+				   summary_spans_add_plain(&state->n, &state->loss,
 										   summary_loss_limbs(state),
 										   loss, 1)))
 			PG_RETURN_POINTER(state);
@@ -78,8 +91,9 @@ loss_state_add_plain_row(FunctionCallInfo fcinfo, const char *func,
 }
 
 /*
- * loss_state_add_row(fcinfo, func, loss, weight, true, 1), the forward
- * transition of loss_agg(loss, weight), its common case inline as above.
+ * loss_state_add_moment_row(fcinfo, func, loss, weight, true, 1), the
+ * forward transition of loss_agg(loss, weight), its common case inline in
+ * v2 bytes (the first row makes them v2).
  */
 static pg_attribute_always_inline Datum
 loss_state_add_weighted_row(FunctionCallInfo fcinfo, const char *func,
@@ -89,14 +103,31 @@ loss_state_add_weighted_row(FunctionCallInfo fcinfo, const char *func,
 	{
 		LossState  *state = (LossState *) PG_GETARG_POINTER(0);
 
-		if (likely(summary_spans_add_weighted(&state->n, &state->weight,
-											  summary_weight_limbs(state),
-											  &state->loss,
-											  summary_loss_limbs(state),
-											  loss, weight)))
+		if (likely(state->version == SUMMARY_FORMAT_VERSION &&
+				   summary2_spans_add_weighted((LossStateBytes2 *) state,
+											   loss, weight)))
 			PG_RETURN_POINTER(state);
 	}
-	return loss_state_add_row(fcinfo, func, loss, weight, true, 1);
+	return loss_state_add_moment_row(fcinfo, func, loss, weight, true, 1);
+}
+
+/*
+ * The forward transition of loss_agg(loss): a row that keeps its moment,
+ * its common case inline in v2 bytes (the first row makes them v2).
+ */
+static pg_attribute_always_inline Datum
+loss_state_add_plain_moment_row(FunctionCallInfo fcinfo, const char *func,
+								double loss)
+{
+	if (likely(loss_state_in_aggregate(fcinfo)))
+	{
+		LossState  *state = (LossState *) PG_GETARG_POINTER(0);
+
+		if (likely(state->version == SUMMARY_FORMAT_VERSION &&
+				   summary2_spans_add_plain((LossStateBytes2 *) state, loss)))
+			PG_RETURN_POINTER(state);
+	}
+	return loss_state_add_moment_row(fcinfo, func, loss, 1.0, false, 1);
 }
 
 #endif							/* XENT_LOSS_STATE_H */

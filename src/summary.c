@@ -12,14 +12,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exact_product.h"
 #include "summary.h"
 
 void
 summary_init(LossSummary *s)
 {
+	s->version = SUMMARY_FORMAT_VERSION;
 	memset(&s->n, 0, sizeof(s->n));
+	memset(&s->m, 0, sizeof(s->m));
 	xsum_init(&s->weight);
 	xsum_init(&s->loss);
+	xsum_init(&s->weight_sq);
+	xsum_init(&s->loss_sq);
 }
 
 SummaryStatus
@@ -29,6 +34,7 @@ summary_row_terms(double loss, double weight, bool weighted, RowTerms *terms)
 
 	terms->weighted = weighted;
 	terms->special = ROW_FINITE;
+	terms->moment = MOMENT_NONE;
 	terms->sums.n = 0;
 	if (weighted)
 	{
@@ -65,6 +71,30 @@ summary_row_terms(double loss, double weight, bool weighted, RowTerms *terms)
 	return SUMMARY_OK;
 }
 
+void
+summary_row_moment_terms(double loss, double weight, RowTerms *terms)
+{
+	double		sq[2];
+	double		lsq[4];
+
+	terms->moment = MOMENT_KEPT;
+	/* Only a finite loss of positive weight adds terms. */
+	if (terms->special != ROW_FINITE ||
+		(terms->weighted && !(weight > 0.0)))
+		return;
+	terms->moment = summary_moment_values(loss, weight, terms->weighted,
+										  sq, lsq);
+	if (terms->moment != MOMENT_KEPT)
+		return;
+	if (terms->weighted)
+	{
+		stored_terms_add(&terms->sums, SUMMARY_WEIGHT_SQ_SUM, sq[0]);
+		stored_terms_add(&terms->sums, SUMMARY_WEIGHT_SQ_SUM, sq[1]);
+	}
+	for (int i = 0; i < (terms->weighted ? 4 : 2); i++)
+		stored_terms_add(&terms->sums, SUMMARY_LOSS_SQ_SUM, lsq[i]);
+}
+
 static int64_t *
 special_count(LossCounts *n, RowSpecial special)
 {
@@ -84,10 +114,28 @@ special_count(LossCounts *n, RowSpecial special)
 	return NULL;
 }
 
-SummaryStatus
-counts_add_row(LossCounts *n, const RowTerms *terms, int sign)
+/* The count of rows with this moment, or NULL for rows that keep it. */
+static int64_t *
+moment_count(MomentCounts *m, RowMoment moment)
 {
+	switch (moment)
+	{
+		case MOMENT_BEYOND:
+			return &m->beyond;
+		case MOMENT_NONE:
+			return &m->no_moment;
+		case MOMENT_KEPT:
+			break;
+	}
+	return NULL;
+}
+
+SummaryStatus
+counts_add_row(LossSummary *s, const RowTerms *terms, int sign)
+{
+	LossCounts *n = &s->n;
 	int64_t    *special = special_count(n, terms->special);
+	int64_t    *moment = moment_count(&s->m, terms->moment);
 
 	if (sign > 0)
 	{
@@ -95,7 +143,8 @@ counts_add_row(LossCounts *n, const RowTerms *terms, int sign)
 			return SUMMARY_TOO_MANY_ROWS;
 	}
 	else if (n->rows == 0 || (terms->weighted && n->weighted == 0) ||
-			 (special && *special == 0))
+			 (special && *special == 0) || (moment && *moment == 0) ||
+			 (!moment && n->rows == s->m.beyond + s->m.no_moment))
 		return SUMMARY_NOT_HELD;
 
 	n->rows += sign;
@@ -103,12 +152,17 @@ counts_add_row(LossCounts *n, const RowTerms *terms, int sign)
 		n->weighted += sign;
 	if (special)
 		*special += sign;
+	if (moment)
+		*moment += sign;
 	return SUMMARY_OK;
 }
 
 SummaryStatus
-counts_add(LossCounts *n, const LossCounts *other, int sign)
+counts_add(LossSummary *s, const LossSummary *other_summary, int sign)
 {
+	LossCounts *n = &s->n;
+	const LossCounts *other = &other_summary->n;
+	MomentCounts m;
 	LossCounts	result;
 
 	if (sign > 0)
@@ -121,6 +175,8 @@ counts_add(LossCounts *n, const LossCounts *other, int sign)
 		result.nan_losses = n->nan_losses + other->nan_losses;
 		result.pos_inf = n->pos_inf + other->pos_inf;
 		result.neg_inf = n->neg_inf + other->neg_inf;
+		m.beyond = s->m.beyond + other_summary->m.beyond;
+		m.no_moment = s->m.no_moment + other_summary->m.no_moment;
 	}
 	else
 	{
@@ -130,20 +186,27 @@ counts_add(LossCounts *n, const LossCounts *other, int sign)
 		result.nan_losses = n->nan_losses - other->nan_losses;
 		result.pos_inf = n->pos_inf - other->pos_inf;
 		result.neg_inf = n->neg_inf - other->neg_inf;
+		m.beyond = s->m.beyond - other_summary->m.beyond;
+		m.no_moment = s->m.no_moment - other_summary->m.no_moment;
 		if (result.rows < 0 || result.weighted < 0 || result.nan_weights < 0 ||
-			result.nan_losses < 0 || result.pos_inf < 0 || result.neg_inf < 0)
+			result.nan_losses < 0 || result.pos_inf < 0 || result.neg_inf < 0 ||
+			m.beyond < 0 || m.no_moment < 0 ||
+			m.beyond + m.no_moment > result.rows)
 			return SUMMARY_NOT_HELD;
 	}
 	*n = result;
+	s->m = m;
 	return SUMMARY_OK;
 }
 
-/* The two sums of s, as stored_state.h numbers them. */
+/* The sums of s, as stored_state.h numbers them. */
 static void
 summary_sums(LossSummary *s, ExactSum *sums[SUMMARY_SUMS])
 {
 	sums[SUMMARY_WEIGHT_SUM] = &s->weight;
 	sums[SUMMARY_LOSS_SUM] = &s->loss;
+	sums[SUMMARY_WEIGHT_SQ_SUM] = &s->weight_sq;
+	sums[SUMMARY_LOSS_SQ_SUM] = &s->loss_sq;
 }
 
 void
@@ -156,11 +219,30 @@ summary_add_terms(LossSummary *s, const RowTerms *terms, int sign)
 		xsum_add(sums[terms->sums.sum[i]], sign * terms->sums.value[i]);
 }
 
+const StoredKind summary_kind_v1 = {
+	.version = SUMMARY_V1,
+	.n_counts = sizeof(LossCounts) / sizeof(int64_t),
+	.n_sums = SUMMARY_V1_SUMS
+};
+
 const StoredKind summary_kind = {
 	.version = SUMMARY_FORMAT_VERSION,
-	.n_counts = sizeof(LossCounts) / sizeof(int64_t),
+	.n_counts = (sizeof(LossCounts) + sizeof(MomentCounts)) / sizeof(int64_t),
 	.n_sums = SUMMARY_SUMS
 };
+
+/* v2's counts are n and m, unpacked together. */
+_Static_assert(offsetof(LossSummary, m) ==
+			   offsetof(LossSummary, n) + sizeof(LossCounts),
+			   "the moment counts right after the counts");
+_Static_assert(offsetof(LossStateBytes2, m) == STORED_HEAD + sizeof(LossCounts),
+			   "v2's moment counts after the counts");
+_Static_assert(offsetof(LossStateBytes2, weight) ==
+			   STORED_HEAD + sizeof(LossCounts) + sizeof(MomentCounts),
+			   "v2's spans after the counts");
+_Static_assert(offsetof(LossStateBytes2, limb) ==
+			   offsetof(LossStateBytes2, weight) + SUMMARY_SUMS * sizeof(XsumSpan),
+			   "v2's limbs after the spans");
 
 /* The struct spells out the stored layout of summary_kind. */
 _Static_assert(sizeof(LossCounts) == 6 * sizeof(int64_t),
@@ -175,15 +257,17 @@ _Static_assert(offsetof(LossStateBytes, loss) ==
 			   offsetof(LossStateBytes, weight) + sizeof(XsumSpan),
 			   "the loss span after the weight span");
 _Static_assert(offsetof(LossStateBytes, limb) ==
-			   offsetof(LossStateBytes, weight) + SUMMARY_SUMS * sizeof(XsumSpan),
+			   offsetof(LossStateBytes, weight) + SUMMARY_V1_SUMS * sizeof(XsumSpan),
 			   "limbs after the spans");
 
 LossStateBytes *
 summary_pack(const LossSummary *s, int margin, const StoredAlloc *mem)
 {
-	const ExactSum *sums[SUMMARY_SUMS] = {&s->weight, &s->loss};
+	const ExactSum *sums[SUMMARY_SUMS] = {&s->weight, &s->loss,
+	&s->weight_sq, &s->loss_sq};
 
-	return stored_pack(&summary_kind, &s->n, sums, margin, mem);
+	return stored_pack(s->version == SUMMARY_V1 ? &summary_kind_v1 : &summary_kind,
+					   &s->n, sums, margin, mem);
 }
 
 void
@@ -191,8 +275,67 @@ summary_unpack(const LossStateBytes *state, LossSummary *s)
 {
 	ExactSum   *sums[SUMMARY_SUMS];
 
+	summary_init(s);
 	summary_sums(s, sums);
-	stored_unpack(&summary_kind, state, &s->n, sums);
+	s->version = state->version;
+	stored_unpack(summary_kind_of(state), state, &s->n, sums);
+	/* A v1 state's rows keep no moment. */
+	if (s->version == SUMMARY_V1)
+		s->m.no_moment = s->n.rows;
+}
+
+/* The counts of stored bytes (v1's rows keep no moment). */
+static void
+state_counts(const LossStateBytes *state, LossSummary *counts)
+{
+	counts->n = state->n;
+	if (state->version == SUMMARY_V1)
+	{
+		counts->m.beyond = 0;
+		counts->m.no_moment = state->n.rows;
+	}
+	else
+		counts->m = ((const LossStateBytes2 *) state)->m;
+}
+
+/* Store counts into bytes of their layout. */
+static void
+set_state_counts(LossStateBytes *state, const LossSummary *counts)
+{
+	state->n = counts->n;
+	if (state->version != SUMMARY_V1)
+		((LossStateBytes2 *) state)->m = counts->m;
+}
+
+/*
+ * New v2 bytes, with room for rows, holding state's sums plus sign times
+ * other's (if any) and a row's terms (if any), and the counts given: how
+ * v1 bytes become v2, in one allocation.
+ */
+static LossStateBytes *
+as_v2(const LossStateBytes *state, const LossSummary *counts,
+	  const LossSummary *other, const RowTerms *terms, int sign,
+	  const StoredAlloc *mem)
+{
+	LossSummary s;
+
+	summary_unpack(state, &s);
+	s.version = SUMMARY_FORMAT_VERSION;
+	s.n = counts->n;
+	s.m = counts->m;
+	if (other)
+	{
+		void		(*add) (ExactSum *, const ExactSum *) =
+			sign > 0 ? xsum_add_sum : xsum_sub_sum;
+
+		add(&s.weight, &other->weight);
+		add(&s.loss, &other->loss);
+		add(&s.weight_sq, &other->weight_sq);
+		add(&s.loss_sq, &other->loss_sq);
+	}
+	if (terms)
+		summary_add_terms(&s, terms, sign);
+	return summary_pack(&s, STORED_GROWTH_MARGIN, mem);
 }
 
 /*
@@ -210,31 +353,156 @@ check_after(const LossStateBytes *state, int sign)
 	return summary_is_possible(&s) ? SUMMARY_OK : SUMMARY_NOT_HELD;
 }
 
-SummaryStatus
-summary_state_add_row(LossStateBytes **state, double loss, double weight,
-					  bool weighted, int sign, const StoredAlloc *mem)
+/*
+ * A row in or out of stored bytes; moments says whether it keeps its
+ * second moment (and v1 bytes then become v2).
+ */
+static SummaryStatus
+state_add_row(LossStateBytes **state, double loss, double weight,
+			  bool weighted, bool moments, int sign, const StoredAlloc *mem)
 {
 	RowTerms	terms;
+	LossSummary counts;
 	SummaryStatus status = summary_row_terms(loss, weight, weighted, &terms);
 
-	if (status == SUMMARY_OK)
-		status = counts_add_row(&(*state)->n, &terms, sign);
 	if (status != SUMMARY_OK)
 		return status;
-	*state = stored_add_terms(&summary_kind, *state, &terms.sums, sign, mem);
+	/*
+	 * A v1 state holds no moment to take out: a row leaves it as it would
+	 * have left it in 1.1, and it stays v1.
+	 */
+	if (moments && !(sign < 0 && (*state)->version == SUMMARY_V1))
+		summary_row_moment_terms(loss, weight, &terms);
+	/* The counts, checked and updated apart from the bytes, then stored. */
+	state_counts(*state, &counts);
+	status = counts_add_row(&counts, &terms, sign);
+	if (status != SUMMARY_OK)
+		return status;
+	if (moments && (*state)->version == SUMMARY_V1 && sign > 0)
+		*state = as_v2(*state, &counts, NULL, &terms, sign, mem);
+	else
+	{
+		set_state_counts(*state, &counts);
+		*state = stored_add_terms(summary_kind_of(*state), *state,
+								  &terms.sums, sign, mem);
+	}
 	return check_after(*state, sign);
 }
 
 SummaryStatus
+summary_state_add_row(LossStateBytes **state, double loss, double weight,
+					  bool weighted, int sign, const StoredAlloc *mem)
+{
+	return state_add_row(state, loss, weight, weighted, false, sign, mem);
+}
+
+SummaryStatus
+summary_state_add_moment_row(LossStateBytes **state, double loss,
+							 double weight, bool weighted, int sign,
+							 const StoredAlloc *mem)
+{
+	return state_add_row(state, loss, weight, weighted, true, sign, mem);
+}
+
+/*
+ * Two v1 states merge as v1 (the mean-loss aggregates' parallel plans);
+ * any other pair as v2.
+ */
+SummaryStatus
 summary_state_merge(LossStateBytes **state, const LossStateBytes *other,
 					int sign, const StoredAlloc *mem)
 {
-	SummaryStatus status = counts_add(&(*state)->n, &other->n, sign);
+	LossSummary mine;
+	LossSummary theirs;
+	SummaryStatus status;
 
+	state_counts(*state, &mine);
+	state_counts(other, &theirs);
+	status = counts_add(&mine, &theirs, sign);
 	if (status != SUMMARY_OK)
 		return status;
-	*state = stored_merge(&summary_kind, *state, other, sign, mem);
+	if ((*state)->version != other->version)
+	{
+		summary_unpack(other, &theirs);
+		*state = as_v2(*state, &mine, &theirs, NULL, sign, mem);
+	}
+	else
+	{
+		set_state_counts(*state, &mine);
+		*state = stored_merge(summary_kind_of(*state), *state, other, sign,
+							  mem);
+	}
 	return check_after(*state, sign);
+}
+
+SummaryStatus
+summary_state_merge_summary(LossStateBytes **state, const LossSummary *other,
+							int sign, const StoredAlloc *mem)
+{
+	LossSummary counts;
+	SummaryStatus status;
+
+	state_counts(*state, &counts);
+	status = counts_add(&counts, other, sign);
+	if (status != SUMMARY_OK)
+		return status;
+	*state = as_v2(*state, &counts, other, NULL, sign, mem);
+	return check_after(*state, sign);
+}
+
+void
+nll_scan_init(NllScan *scan)
+{
+	xsum_init(&scan->neg_sum);
+	scan->nan = false;
+	scan->neg_inf = false;
+}
+
+size_t
+nll_scan_add(NllScan *scan, const double *logprob, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+	{
+		double		x = logprob[i];
+
+		if (x > 0.0)
+			return i;
+		if (x - x == 0.0)
+			xsum_add(&scan->neg_sum, -x);
+		else if (isnan(x))
+			scan->nan = true;
+		else
+			scan->neg_inf = true;
+	}
+	return n;
+}
+
+SummaryStatus
+summary_nll_row(const NllScan *scan, double units, LossSummary *row)
+{
+	summary_init(row);
+	row->n.rows = 1;
+	row->n.weighted = 1;
+	row->m.no_moment = 1;
+	if (isnan(units))
+	{
+		row->n.nan_weights = 1;
+		return SUMMARY_OK;
+	}
+	if (units < 0.0 || isinf(units))
+		return SUMMARY_BAD_WEIGHT;
+	if (units == 0.0)
+		return SUMMARY_OK;		/* a row, and nothing else */
+	xsum_add(&row->weight, units);
+	if (scan->nan)
+		row->n.nan_losses = 1;
+	else if (scan->neg_inf)
+		row->n.pos_inf = 1;
+	else if (isinf(xsum_round(&scan->neg_sum)))
+		return SUMMARY_OUT_OF_RANGE;
+	else
+		xsum_add_sum(&row->loss, &scan->neg_sum);
+	return SUMMARY_OK;
 }
 
 /* An exact sum holding a count, for bounds: < 2^63, two exact doubles. */
@@ -265,6 +533,42 @@ summary_counts_possible(const LossCounts *n)
 	return n->nan_losses <= n->rows - n->nan_weights &&
 		n->pos_inf <= n->rows - n->nan_weights - n->nan_losses &&
 		n->neg_inf <= n->rows - n->nan_weights - n->nan_losses - n->pos_inf;
+}
+
+/* Is |sum| < 2^1024 for each of rows rows, and sum >= 0? */
+static bool
+below_per_row(const ExactSum *sum, int64_t rows)
+{
+	ExactSum	bound;
+
+	if (xsum_sign(sum) < 0)
+		return false;
+	count_sum(rows, &bound);
+	xsum_add_sum(&bound, &bound);
+	return xsum_within(sum, &bound, 0x1p1023);
+}
+
+/*
+ * The moments' counts and sums: rows beyond the range are rows of finite
+ * loss, and only rows that keep a moment (at most the rows neither beyond
+ * nor without one) add to the moment sums, each less than 2^1024; w^2
+ * only weighted ones.  A v1 state has none.
+ */
+static bool
+moments_possible(const LossSummary *s, int64_t finite_losses)
+{
+	const MomentCounts *m = &s->m;
+	int64_t		kept;
+
+	if (s->version == SUMMARY_V1)
+		return m->beyond == 0 && m->no_moment == s->n.rows &&
+			xsum_sign(&s->weight_sq) == 0 && xsum_sign(&s->loss_sq) == 0;
+	if (m->beyond < 0 || m->no_moment < 0 || m->beyond > finite_losses ||
+		m->no_moment > s->n.rows - m->beyond)
+		return false;
+	kept = s->n.rows - m->beyond - m->no_moment;
+	return below_per_row(&s->loss_sq, kept) &&
+		below_per_row(&s->weight_sq, kept < s->n.weighted ? kept : s->n.weighted);
 }
 
 bool
@@ -299,16 +603,21 @@ summary_is_possible(const LossSummary *s)
 	if (finite_losses == 0 && xsum_sign(&s->loss) != 0)
 		return false;
 
+	if (!moments_possible(s, finite_losses))
+		return false;
+
 	/*
 	 * Unweighted, each of those rows adds at most the largest double.
 	 * Weighted, |sum of w * loss| is at most (sum of those w) times the
 	 * largest double, and each row's exact product is below 2^1024:
-	 * |sum| <= 2 * rows * 2^1023.
+	 * |sum| <= 2 * rows * 2^1023.  A v2 state's rows without a moment may
+	 * be nll_agg's, which add a loss below 2^1024 whatever their units.
 	 */
 	count_sum(finite_losses, &bound);
 	if (n->weighted == 0)
 		return xsum_within(&s->loss, &bound, DBL_MAX);
-	if (!xsum_within(&s->loss, &total, DBL_MAX))
+	if (!(s->version != SUMMARY_V1 && s->m.no_moment > 0) &&
+		!xsum_within(&s->loss, &total, DBL_MAX))
 		return false;
 	xsum_add_sum(&bound, &bound);
 	return xsum_within(&s->loss, &bound, 0x1p1023);
@@ -399,6 +708,60 @@ summary_mean(const LossSummary *s, double *mean)
 	return true;
 }
 
+/*
+ * With S0 = sum w, S1 = sum w l, S2 = sum w l^2 and Q = sum w^2, the
+ * variance sum w (l - m)^2 / (S0 - Q / S0) is (S0 S2 - S1^2) / (S0^2 - Q):
+ * both differences are formed exactly (exact_product.h), so losses that
+ * agree in all but their last digits keep their variance's digits, and
+ * then divided, each read rounded once.  The standard error of the mean
+ * is sqrt(variance Q / S0^2).  A numerator below 0 is possible only where
+ * products underflowed past 2^-1074 (exact_sum.h): the variance is then 0.
+ */
+bool
+summary_variance(const LossSummary *s, double *variance, double *std_error)
+{
+	double		mean;
+	ExactSum	total;
+	ExactSum	squares;
+	ExactSum	one;
+	ScaledValue numerator;
+	ScaledValue denominator;
+	ScaledValue q;
+	ScaledValue s0;
+	ScaledValue v;
+
+	if (!summary_mean(s, &mean))
+		return false;
+	if (isnan(mean))
+	{
+		*variance = *std_error = NAN;
+		return true;
+	}
+	if (isinf(mean) || s->m.beyond > 0)
+	{
+		*variance = *std_error = INFINITY;
+		return true;
+	}
+	if (s->m.no_moment > 0)
+		return false;
+	total_weight_sum(s, &total);
+	count_sum(s->n.rows - s->n.weighted, &squares);
+	xsum_add_sum(&squares, &s->weight_sq);
+	xsum_init(&one);
+	xsum_add(&one, 1.0);
+	if (xprod_diff(&total, &total, &squares, &one, &denominator) <= 0)
+		return false;			/* fewer than two rows of positive weight */
+	if (xprod_diff(&total, &s->loss_sq, &s->loss, &s->loss, &numerator) < 0)
+		numerator.m = 0.0;
+	v = scaled_div(numerator, denominator);
+	*variance = scaled_value(v);
+	(void) xprod_of_sum(&squares, &q);
+	(void) xprod_of_sum(&total, &s0);
+	*std_error = scaled_value(scaled_sqrt(scaled_div(scaled_mul(v, q),
+													 scaled_mul(s0, s0))));
+	return true;
+}
+
 bool
 summary_total(const LossSummary *s, double *total, SummaryStatus *status)
 {
@@ -434,14 +797,18 @@ summary_format(const LossSummary *s, char *buf)
 {
 	char		weight[XSUM_TEXT_MAX];
 	char		loss[XSUM_TEXT_MAX];
+	char		weight_sq[XSUM_TEXT_MAX];
+	char		loss_sq[XSUM_TEXT_MAX];
 
 	xsum_format(&s->weight, weight);
 	xsum_format(&s->loss, loss);
+	xsum_format(&s->weight_sq, weight_sq);
+	xsum_format(&s->loss_sq, loss_sq);
 	sprintf(buf, "(v%d,%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64
-			",%" PRId64 ",%" PRId64 ",%s,%s)",
+			",%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64 ",%s,%s,%s,%s)",
 			SUMMARY_FORMAT_VERSION, s->n.rows, s->n.weighted,
 			s->n.nan_weights, s->n.nan_losses, s->n.pos_inf, s->n.neg_inf,
-			weight, loss);
+			s->m.beyond, s->m.no_moment, weight, loss, weight_sq, loss_sq);
 }
 
 /*
@@ -500,17 +867,29 @@ summary_parse(const char *text, LossSummary *s, int *version)
 	if (!expect(&p, '(') || !expect(&p, 'v') || !read_count(&p, &v))
 		return false;
 	*version = v > 0 && v <= SUMMARY_VERSION_NAMED_MAX ? (int) v : 0;
-	if (v != SUMMARY_FORMAT_VERSION)
+	if (v != SUMMARY_V1 && v != SUMMARY_FORMAT_VERSION)
 		return false;
+	s->version = (int) v;
 	if (!expect(&p, ',') || !read_count(&p, &s->n.rows) ||
 		!expect(&p, ',') || !read_count(&p, &s->n.weighted) ||
 		!expect(&p, ',') || !read_count(&p, &s->n.nan_weights) ||
 		!expect(&p, ',') || !read_count(&p, &s->n.nan_losses) ||
 		!expect(&p, ',') || !read_count(&p, &s->n.pos_inf) ||
-		!expect(&p, ',') || !read_count(&p, &s->n.neg_inf) ||
-		!expect(&p, ',') || !read_sum(&p, &s->weight) ||
-		!expect(&p, ',') || !read_sum(&p, &s->loss) ||
-		!expect(&p, ')'))
+		!expect(&p, ',') || !read_count(&p, &s->n.neg_inf))
+		return false;
+	if (v == SUMMARY_V1)
+		s->m.no_moment = s->n.rows;
+	else if (!expect(&p, ',') || !read_count(&p, &s->m.beyond) ||
+			 !expect(&p, ',') || !read_count(&p, &s->m.no_moment))
+		return false;
+	if (!expect(&p, ',') || !read_sum(&p, &s->weight) ||
+		!expect(&p, ',') || !read_sum(&p, &s->loss))
+		return false;
+	if (v != SUMMARY_V1 &&
+		(!expect(&p, ',') || !read_sum(&p, &s->weight_sq) ||
+		 !expect(&p, ',') || !read_sum(&p, &s->loss_sq)))
+		return false;
+	if (!expect(&p, ')'))
 		return false;
 	skip_space(&p);
 	return *p == '\0';

@@ -15,7 +15,17 @@
  *	  second is exact unless the product is within 2^53 of the least
  *	  subnormal, where it is rounded to 2^-1074);
  *	- the weights of weighted rows are summed exactly apart, so that the
- *	  total weight is (rows without a weight) + that sum.
+ *	  total weight is (rows without a weight) + that sum;
+ *	- from format v2 on, a row that keeps its second moment (loss_agg's)
+ *	  adds w^2 (weighted rows only: an unweighted row's is the 1 its row
+ *	  counts) and w * loss^2 to two more exact sums, w^2 as two doubles
+ *	  and w * loss^2 = (fl(w * loss) + error) * loss as four; a row whose
+ *	  w * loss^2 is beyond the double range adds neither and is counted
+ *	  apart (its variance is +Infinity), and a row whose w^2 is beyond it
+ *	  keeps no moment.  The mean-loss aggregates' rows keep none (their
+ *	  state stays in the v1 layout, which has no room for it), nor do
+ *	  nll_agg's, nor the rows of a v1 state read as v2: the count of rows
+ *	  without a moment makes the variance NULL.
  */
 #ifndef XENT_SUMMARY_H
 #define XENT_SUMMARY_H
@@ -27,8 +37,12 @@
 #include "exact_sum.h"
 #include "stored_state.h"
 
-/* The version of the text and binary forms this code writes. */
-#define SUMMARY_FORMAT_VERSION 1
+/*
+ * The version of the text and binary forms this code writes, and the
+ * layout of the stored bytes of states that keep no moments.
+ */
+#define SUMMARY_FORMAT_VERSION 2
+#define SUMMARY_V1 1
 
 typedef struct LossCounts
 {
@@ -40,11 +54,22 @@ typedef struct LossCounts
 	int64_t		neg_inf;		/* ... whose loss is -Infinity */
 } LossCounts;
 
+/* The counts format v2 adds. */
+typedef struct MomentCounts
+{
+	int64_t		beyond;			/* rows whose w * loss^2 is beyond the double range */
+	int64_t		no_moment;		/* rows that keep no second moment */
+} MomentCounts;
+
 typedef struct LossSummary
 {
+	int			version;		/* the format it is read from and packs into */
 	LossCounts	n;
+	MomentCounts m;				/* right after n: v2 stores them as 8 counts */
 	ExactSum	weight;			/* the finite weights of weighted rows */
 	ExactSum	loss;			/* w * loss, finite loss and positive weight */
+	ExactSum	weight_sq;		/* w^2 of weighted rows that keep a moment */
+	ExactSum	loss_sq;		/* w * loss^2 of rows that keep a moment */
 } LossSummary;
 
 typedef enum SummaryStatus
@@ -56,6 +81,14 @@ typedef enum SummaryStatus
 	SUMMARY_NOT_HELD,			/* removing what the summary cannot hold */
 	SUMMARY_OUT_OF_RANGE		/* a total beyond the double range */
 } SummaryStatus;
+
+/* What a row adds to the second moments. */
+typedef enum RowMoment
+{
+	MOMENT_KEPT,				/* its terms, if any */
+	MOMENT_BEYOND,				/* w * loss^2 beyond the double range */
+	MOMENT_NONE					/* a row that keeps no moment */
+} RowMoment;
 
 /* Which count a row bumps besides rows (and weighted). */
 typedef enum RowSpecial
@@ -72,6 +105,9 @@ enum
 {
 	SUMMARY_WEIGHT_SUM,			/* the finite weights of weighted rows */
 	SUMMARY_LOSS_SUM,			/* w * loss */
+	SUMMARY_V1_SUMS,
+	SUMMARY_WEIGHT_SQ_SUM = SUMMARY_V1_SUMS,	/* w^2 */
+	SUMMARY_LOSS_SQ_SUM,		/* w * loss^2 */
 	SUMMARY_SUMS
 };
 
@@ -80,26 +116,65 @@ typedef struct RowTerms
 {
 	bool		weighted;
 	RowSpecial	special;
-	StoredTerms sums;			/* the weight, and one or two terms of w * loss */
+	RowMoment	moment;
+	StoredTerms sums;			/* the weight, w * loss, and w^2, w * loss^2 */
 } RowTerms;
 
-/* The terms of a row; weight is ignored unless weighted. */
+/*
+ * The terms of a row; weight is ignored unless weighted.  Its moment is
+ * MOMENT_NONE; summary_row_moment_terms() adds the moment's terms to a
+ * row that keeps one.
+ */
 extern SummaryStatus summary_row_terms(double loss, double weight,
 									   bool weighted, RowTerms *terms);
+extern void summary_row_moment_terms(double loss, double weight,
+									 RowTerms *terms);
+
+/*
+ * The second-moment terms of a finite loss of finite positive weight
+ * (weighted) or weight 1: sq[0 .. 1] = w^2 exactly (weighted only) and
+ * lsq[0 .. 3] = w * loss^2 exactly, as fl(w * loss) and its error, each
+ * times loss, split again.  Returns MOMENT_BEYOND where w * loss^2
+ * overflows, and MOMENT_NONE where w^2 does.  w * loss must be finite.
+ */
+static inline RowMoment
+summary_moment_values(double loss, double weight, bool weighted,
+					  double sq[2], double lsq[4])
+{
+	double		product = weighted ? weight * loss : loss;
+	double		error = weighted ? fma(weight, loss, -product) : 0.0;
+
+	lsq[0] = product * loss;
+	if (!(lsq[0] - lsq[0] == 0.0))
+		return MOMENT_BEYOND;
+	lsq[1] = fma(product, loss, -lsq[0]);
+	lsq[2] = error * loss;
+	lsq[3] = fma(error, loss, -lsq[2]);
+	if (weighted)
+	{
+		sq[0] = weight * weight;
+		if (!(sq[0] - sq[0] == 0.0))
+			return MOMENT_NONE;
+		sq[1] = fma(weight, weight, -sq[0]);
+	}
+	return MOMENT_KEPT;
+}
 /*
  * Add (sign 1) or remove (sign -1) a row's or a summary's counts.  On
  * failure the counts are left as they were.
  */
-extern SummaryStatus counts_add_row(LossCounts *n, const RowTerms *terms,
+extern SummaryStatus counts_add_row(LossSummary *s, const RowTerms *terms,
 									int sign);
-extern SummaryStatus counts_add(LossCounts *n, const LossCounts *other,
+extern SummaryStatus counts_add(LossSummary *s, const LossSummary *other,
 								int sign);
 /* The row's terms added to (or removed from) the sums. */
 extern void summary_add_terms(LossSummary *s, const RowTerms *terms, int sign);
 
 /*
- * loss_state's bytes: the stored layout (stored_state.h) of summary_kind,
- * six counts and two sums, spelt out as a struct for the inline paths.
+ * loss_state's bytes in format v1: the stored layout (stored_state.h) of
+ * summary_kind_v1, six counts and two sums, spelt out as a struct for the
+ * inline paths.  The mean-loss aggregates keep their states so; their
+ * version byte says which layout a state's bytes have.
  */
 typedef struct LossStateBytes
 {
@@ -112,7 +187,33 @@ typedef struct LossStateBytes
 	int64_t		limb[];			/* weight.n limbs, then loss.n */
 } LossStateBytes;
 
+/*
+ * Format v2's bytes (summary_kind): the same head, the two moment counts,
+ * and four sums.
+ */
+typedef struct LossStateBytes2
+{
+	int32_t		vl_len_;
+	uint8_t		version;		/* 2 */
+	uint8_t		reserved[3];
+	LossCounts	n;
+	MomentCounts m;
+	XsumSpan	weight;
+	XsumSpan	loss;
+	XsumSpan	weight_sq;
+	XsumSpan	loss_sq;
+	int64_t		limb[];			/* the four spans' limbs, in that order */
+} LossStateBytes2;
+
+extern const StoredKind summary_kind_v1;
 extern const StoredKind summary_kind;
+
+/* The kind of stored bytes, by their version byte (1 or 2). */
+static inline const StoredKind *
+summary_kind_of(const LossStateBytes *state)
+{
+	return state->version == SUMMARY_V1 ? &summary_kind_v1 : &summary_kind;
+}
 
 static inline int64_t *
 summary_weight_limbs(LossStateBytes *state)
@@ -126,7 +227,10 @@ summary_loss_limbs(LossStateBytes *state)
 	return state->limb + state->weight.n;
 }
 
-/* The stored bytes of a summary, spans margin limbs wider than it needs. */
+/*
+ * The stored bytes of a summary in the layout of its version, spans margin
+ * limbs wider than it needs; unpacking v1 bytes gives a v2 summary.
+ */
 extern LossStateBytes *summary_pack(const LossSummary *s, int margin,
 									const StoredAlloc *mem);
 extern void summary_unpack(const LossStateBytes *state, LossSummary *s);
@@ -141,6 +245,22 @@ extern SummaryStatus summary_state_add_row(LossStateBytes **state,
 										   double loss, double weight,
 										   bool weighted, int sign,
 										   const StoredAlloc *mem);
+/*
+ * The same for a row that keeps its second moment (loss_agg's): v1 bytes
+ * become v2 first.
+ */
+extern SummaryStatus summary_state_add_moment_row(LossStateBytes **state,
+												  double loss, double weight,
+												  bool weighted, int sign,
+												  const StoredAlloc *mem);
+/*
+ * Merge a summary of rows in or out (a v2 summary, as nll_agg forms a
+ * row's), with the same rules.
+ */
+extern SummaryStatus summary_state_merge_summary(LossStateBytes **state,
+												 const LossSummary *other,
+												 int sign,
+												 const StoredAlloc *mem);
 /* Merge sign * other into *state, with the same rules. */
 extern SummaryStatus summary_state_merge(LossStateBytes **state,
 										 const LossStateBytes *other,
@@ -234,6 +354,114 @@ summary_spans_add_weighted(LossCounts *n,
 	return true;
 }
 
+/*
+ * The inline paths of format v2 place each term of a row first, and add
+ * them only when every one lands inside its span.
+ */
+typedef struct PlacedTerm
+{
+	XsumSpan   *span;
+	int64_t    *limb;
+	int			first;
+	int64_t		part[3];
+} PlacedTerm;
+
+/*
+ * Place value in span (a zero needs no place): returns the number of
+ * placed terms, or -1 when the span cannot take it in place.
+ */
+static inline int
+summary_place_term(PlacedTerm *placed, int n, XsumSpan *span, int64_t *limb,
+				   double value)
+{
+	PlacedTerm *t;
+
+	if (n < 0)
+		return n;
+	t = &placed[n];
+	if (!xsum_parts(value, &t->first, t->part))
+		return n;
+	if (!xsum_span_holds(span, t->first) ||
+		span->pending >= XSUM_MAX_PENDING - 8)
+		return -1;
+	t->span = span;
+	t->limb = limb;
+	return n + 1;
+}
+
+static inline void
+summary_add_placed(const PlacedTerm *placed, int n)
+{
+	for (int i = 0; i < n; i++)
+		xsum_span_add_parts(placed[i].span, placed[i].limb, placed[i].first,
+							placed[i].part, 1);
+}
+
+/*
+ * summary_spans_add_plain() and summary_spans_add_weighted() for v2 bytes,
+ * adding only: a row of finite loss (of finite positive weight), its
+ * moment kept, in place when all its terms land inside the spans.  Returns
+ * false, changing nothing, otherwise; the general path then decides.
+ */
+static inline bool
+summary2_spans_add_plain(LossStateBytes2 *state, double loss)
+{
+	double		sq[2];
+	double		lsq[4];
+	int64_t    *loss_limb = state->limb + state->weight.n;
+	int64_t    *lsq_limb = loss_limb + state->loss.n + state->weight_sq.n;
+	PlacedTerm	placed[3];
+	int			n = 0;
+
+	if (!(loss - loss == 0.0) || state->n.rows == INT64_MAX ||
+		summary_moment_values(loss, 1.0, false, sq, lsq) != MOMENT_KEPT)
+		return false;
+	n = summary_place_term(placed, n, &state->loss, loss_limb, loss);
+	n = summary_place_term(placed, n, &state->loss_sq, lsq_limb, lsq[0]);
+	n = summary_place_term(placed, n, &state->loss_sq, lsq_limb, lsq[1]);
+	if (n < 0)
+		return false;
+	summary_add_placed(placed, n);
+	state->n.rows++;
+	return true;
+}
+
+static inline bool
+summary2_spans_add_weighted(LossStateBytes2 *state, double loss,
+							double weight)
+{
+	double		product;
+	double		sq[2];
+	double		lsq[4];
+	int64_t    *weight_limb = state->limb;
+	int64_t    *loss_limb = weight_limb + state->weight.n;
+	int64_t    *sq_limb = loss_limb + state->loss.n;
+	int64_t    *lsq_limb = sq_limb + state->weight_sq.n;
+	PlacedTerm	placed[9];
+	int			n = 0;
+
+	if (!(weight > 0.0 && weight - weight == 0.0 && loss - loss == 0.0))
+		return false;
+	product = weight * loss;
+	if (!(product - product == 0.0) || state->n.rows == INT64_MAX ||
+		summary_moment_values(loss, weight, true, sq, lsq) != MOMENT_KEPT)
+		return false;
+	n = summary_place_term(placed, n, &state->weight, weight_limb, weight);
+	n = summary_place_term(placed, n, &state->loss, loss_limb, product);
+	n = summary_place_term(placed, n, &state->loss, loss_limb,
+						   fma(weight, loss, -product));
+	n = summary_place_term(placed, n, &state->weight_sq, sq_limb, sq[0]);
+	n = summary_place_term(placed, n, &state->weight_sq, sq_limb, sq[1]);
+	for (int i = 0; i < 4; i++)
+		n = summary_place_term(placed, n, &state->loss_sq, lsq_limb, lsq[i]);
+	if (n < 0)
+		return false;
+	summary_add_placed(placed, n);
+	state->n.rows++;
+	state->n.weighted++;
+	return true;
+}
+
 extern void summary_init(LossSummary *s);
 
 /*
@@ -246,6 +474,13 @@ extern void summary_init(LossSummary *s);
  * sums (below 2^63 rows times 2^1024) stay inside the accumulator.
  */
 extern bool summary_is_possible(const LossSummary *s);
+/*
+ * Format v2 adds: no more rows without a moment, and beyond, than rows;
+ * moment sums >= 0 and below 2^1024 for each row that adds to them.  With
+ * rows without a moment in a v2 state (nll_agg's add a completion's
+ * negative log-likelihood and its units, not w * loss), a loss sum is
+ * bounded only by 2^1024 for each row of finite loss.
+ */
 /* The part of it that the counts alone decide. */
 extern bool summary_counts_possible(const LossCounts *n);
 
@@ -257,7 +492,7 @@ extern bool summary_counts_possible(const LossCounts *n);
 #define SUMMARY_SMALL_SPAN_END 60
 
 /*
- * A quick sufficient test for stored bytes: no weights, a row of finite
+ * A quick sufficient test for stored bytes: v1, no weights, a row of finite
  * loss, and a loss span below limb SUMMARY_SMALL_SPAN_END.  When it
  * says no, summary_is_possible() decides.
  */
@@ -266,24 +501,58 @@ summary_state_surely_possible(const LossStateBytes *state)
 {
 	const LossCounts *n = &state->n;
 
-	return n->weighted == 0 && state->weight.n == 0 &&
+	return state->version == SUMMARY_V1 &&
+		n->weighted == 0 && state->weight.n == 0 &&
 		summary_counts_possible(n) &&
 		n->rows - n->nan_losses - n->pos_inf - n->neg_inf >= 1 &&
 		state->loss.lo + state->loss.n <= SUMMARY_SMALL_SPAN_END;
 }
 
+/*
+ * nll_agg's rows: one completion's token log-probabilities, scanned in
+ * chunks (its negation summed exactly, NaN and -Infinity noted), then one
+ * row that adds the exact negative sum to the loss sum and its units to
+ * the weight, keeping no moment (summary_nll_row).
+ */
+typedef struct NllScan
+{
+	ExactSum	neg_sum;
+	bool		nan;
+	bool		neg_inf;
+} NllScan;
+
+extern void nll_scan_init(NllScan *scan);
+/* Returns the index of the first element above 0 (or +Infinity), else n. */
+extern size_t nll_scan_add(NllScan *scan, const double *logprob, size_t n);
+/*
+ * The row: SUMMARY_BAD_WEIGHT for units negative or infinite,
+ * SUMMARY_OUT_OF_RANGE for a negative log-likelihood beyond the double
+ * range.  NaN units count as a NaN weight; 0 units add only the row.
+ */
+extern SummaryStatus summary_nll_row(const NllScan *scan, double units,
+									 LossSummary *row);
+
 /* Accessors.  Each returns false where the value is SQL NULL. */
 extern bool summary_mean(const LossSummary *s, double *mean);
+/*
+ * The weighted sample variance of the losses and the standard error of
+ * their mean (the contract's Uncertainty section): false where NULL.
+ */
+extern bool summary_variance(const LossSummary *s, double *variance,
+							 double *std_error);
 extern bool summary_total(const LossSummary *s, double *total,
 						  SummaryStatus *status);
 extern double summary_total_weight(const LossSummary *s,
 								   SummaryStatus *status);
 
 /*
- * Text form: (v1,rows,weighted,NaN weights,NaN losses,+Infinity losses,
- * -Infinity losses,weight sum,loss sum), each sum in exact_sum.h's form.
+ * Text form: (v2,rows,weighted,NaN weights,NaN losses,+Infinity losses,
+ * -Infinity losses,rows beyond,rows without moment,weight sum,loss sum,
+ * squared weight sum,squared loss sum), each sum in exact_sum.h's form;
+ * v1's, which input reads too, has neither the two counts nor the two
+ * sums after the loss sum.  Output writes v2, whatever the bytes' layout.
  */
-#define SUMMARY_TEXT_MAX (2 * XSUM_TEXT_MAX + 8 * 24)
+#define SUMMARY_TEXT_MAX (4 * XSUM_TEXT_MAX + 12 * 24)
 extern void summary_format(const LossSummary *s, char *buf);
 /*
  * Read the whole of text (spaces allowed around each field).  Returns false

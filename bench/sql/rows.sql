@@ -227,3 +227,20 @@ SELECT m.workload, 'c', m.workers, f.fn, f.xent_key, f.xent_q, 'SELECT sum(prob)
         'SELECT count(*) FROM (SELECT (prob * 9999)::int, label, count(*) FROM @T@ GROUP BY 1, 2) g')
   ) AS f(ord, fn, xent_key, xent_q, sql_q)
  ORDER BY m.workers, f.ord;
+
+-- Error bars and token log-likelihood (xent 1.2): loss_agg keeping its
+-- second moments, read back as a standard error, and rollup of those
+-- states, against sum() over the same rows.  (Their 1.1 timings are the
+-- loss_agg rows above, run with a 1.1 build.)
+INSERT INTO bench.row (workload, tbl, workers, fn, xent_key, xent_q, floor_q, sql_q)
+SELECT m.workload, 'c', m.workers, f.fn, f.xent_key, f.xent_q, 'SELECT sum(prob) FROM @T@', f.sql_q
+  FROM (VALUES ('C serial', 0), ('C parallel(2)', 2)) AS m(workload, workers)
+ CROSS JOIN (VALUES
+    (1, 'std_error(loss_agg(bce(label,prob)))', 'loss_variance(loss_state)',
+        'SELECT std_error(loss_agg(bce(label, prob))) FROM @T@',
+        format('SELECT stddev_samp(%s) / sqrt(count(*)) FROM @T@', :'sql_bce')),
+    (2, 'std_error(loss_agg(bce(label,prob),weight))', 'loss_variance(loss_state)',
+        'SELECT std_error(loss_agg(bce(label, prob), 1 + label)) FROM @T@',
+        format('SELECT stddev_samp(%s) / sqrt(count(*)) FROM @T@', :'sql_bce'))
+  ) AS f(ord, fn, xent_key, xent_q, sql_q)
+ ORDER BY m.workers, f.ord;
