@@ -13,7 +13,7 @@ PGFILEDESC = "xent - entropy, divergences and exact mean losses"
 # XENT_TARGET below is known) and the fmgr layer over it.
 GLUE_OBJS = src/xent.o src/args.o src/losses.o src/fn_divergence.o \
 	src/fn_logits.o src/fn_binary.o src/fn_bins.o src/loss_state.o \
-	src/loss_aggs.o src/support.o
+	src/loss_aggs.o src/support.o src/sum_wire.o src/calibration_state.o
 
 # The scripts in the source directory, where PGXS installs DATA from: the
 # frozen install script of 1.0 and every upgrade from it.
