@@ -48,6 +48,7 @@ endif
 SHLIB_LINK += -lm
 
 REGRESS = setup values identities errors binary logits aggregates parallel \
+	calibration \
 	windows loss_state summaries labels drift real_arrays trusted reference edges \
 	golden resolution upgrade
 REGRESS_OPTS = --load-extension=xent
