@@ -109,39 +109,39 @@ SELECT encode(b, 'hex') FROM sent;
 
 -- Rollup = the rows aggregated at once, bit for bit; and a moving window.
 SELECT setseed(0.16);
-CREATE TABLE scored AS
+CREATE TABLE cal_scored AS
 SELECT i % 24 AS hour, (random() < 0.3)::int::float8 AS y, random() AS p,
        random() * 3 AS w, 1 + (i % 3) AS class, ARRAY[a, b, 1 - a - b] AS q
 FROM (SELECT i, 0.5 * random() AS a, 0.5 * random() AS b
       FROM generate_series(1, 30000) i) draws;
-ANALYZE scored;
-CREATE TABLE hourly AS
+ANALYZE cal_scored;
+CREATE TABLE cal_hourly AS
 SELECT hour, calibration_agg(y, p, '{0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9}', w) AS s,
        calibration_agg(class, q, '{0.4,0.5,0.6}') AS top
-FROM scored GROUP BY hour;
-SELECT (SELECT rollup(s)::text FROM hourly)
-       = (SELECT calibration_agg(y, p, '{0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9}', w)::text FROM scored) AS rollup_is_direct,
-       (SELECT rollup(top)::text FROM hourly)
-       = (SELECT calibration_agg(class, q, '{0.4,0.5,0.6}')::text FROM scored) AS top_rollup_is_direct;
+FROM cal_scored GROUP BY hour;
+SELECT (SELECT rollup(s)::text FROM cal_hourly)
+       = (SELECT calibration_agg(y, p, '{0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9}', w)::text FROM cal_scored) AS rollup_is_direct,
+       (SELECT rollup(top)::text FROM cal_hourly)
+       = (SELECT calibration_agg(class, q, '{0.4,0.5,0.6}')::text FROM cal_scored) AS top_rollup_is_direct;
 -- Window frames: the inverse leaves no trace.
 SELECT bool_and(moving = direct) AS windows_exact FROM (
     SELECT rollup(s) OVER (ORDER BY hour ROWS 3 PRECEDING)::text AS moving,
-           (SELECT rollup(h2.s)::text FROM hourly h2 WHERE h2.hour BETWEEN h.hour - 3 AND h.hour) AS direct
-    FROM hourly h) t;
+           (SELECT rollup(h2.s)::text FROM cal_hourly h2 WHERE h2.hour BETWEEN h.hour - 3 AND h.hour) AS direct
+    FROM cal_hourly h) t;
 SELECT bool_and(moving = direct) AS row_windows_exact FROM (
     SELECT calibration_agg(y, p, '{0.3,0.6}', w) OVER (ORDER BY hour, p ROWS 50 PRECEDING)::text AS moving,
            row_number() OVER (ORDER BY hour, p) AS n, hour, p
-    FROM scored WHERE hour < 2) m
+    FROM cal_scored WHERE hour < 2) m
 JOIN LATERAL (
     SELECT calibration_agg(y, p, '{0.3,0.6}', w)::text AS direct FROM (
-        SELECT y, p, w, row_number() OVER (ORDER BY hour, p) AS n FROM scored WHERE hour < 2) r
+        SELECT y, p, w, row_number() OVER (ORDER BY hour, p) AS n FROM cal_scored WHERE hour < 2) r
     WHERE r.n BETWEEN m.n - 50 AND m.n) d ON true;
 
 -- Against the exact numeric reference, over the rows.
 WITH bins AS (
     SELECT width_bucket(p, '{0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9}'::float8[]) AS k,
            sum(w::numeric) AS wk, sum(w::numeric * p::numeric) AS pk, sum(w::numeric * y::numeric) AS yk
-    FROM scored GROUP BY 1),
+    FROM cal_scored GROUP BY 1),
 tot AS (SELECT sum(wk) AS w, sum(yk) AS yt FROM bins),
 ref AS (
     SELECT sum(abs(pk - yk)) / w AS l1,
@@ -156,33 +156,33 @@ SELECT close_to(ece(s), l1::float8, 1e-15) AS l1, close_to(ece(s, 'l2'), l2::flo
        close_to(d.reliability, rel::float8, 1e-13) AS reliability,
        close_to(d.resolution, res::float8, 1e-13) AS resolution,
        close_to(d.uncertainty, unc::float8, 1e-13) AS uncertainty
-FROM ref, (SELECT rollup(s) AS s FROM hourly) r, brier_decomposition(s) d;
+FROM ref, (SELECT rollup(s) AS s FROM cal_hourly) r, brier_decomposition(s) d;
 -- reliability()'s means against numeric.
 SELECT bool_and(close_to(r.mean_prob, (b.pk / b.wk)::float8, 1e-15)
                 AND close_to(r.mean_label, (b.yk / b.wk)::float8, 1e-15)
                 AND r.rows = b.n) AS means_exact
-FROM reliability((SELECT rollup(s) FROM hourly)) r
+FROM reliability((SELECT rollup(s) FROM cal_hourly)) r
 JOIN (SELECT width_bucket(p, '{0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9}'::float8[]) AS k, count(*) AS n,
              sum(w::numeric) AS wk, sum(w::numeric * p::numeric) AS pk, sum(w::numeric * y::numeric) AS yk
-      FROM scored GROUP BY 1) b ON b.k = r.bin;
+      FROM cal_scored GROUP BY 1) b ON b.k = r.bin;
 -- Brier identity: labels 0/1 and equal predictions within a bin.
 SELECT close_to(reliability - resolution + uncertainty,
-                (SELECT avg((y - round(p * 10) / 10) ^ 2) FROM scored), 1e-13) AS murphy
-FROM brier_decomposition((SELECT calibration_agg(y, round(p * 10) / 10, '{0.05,0.15,0.25,0.35,0.45,0.55,0.65,0.75,0.85,0.95}') FROM scored));
+                (SELECT avg((y - round(p * 10) / 10) ^ 2) FROM cal_scored), 1e-13) AS murphy
+FROM brier_decomposition((SELECT calibration_agg(y, round(p * 10) / 10, '{0.05,0.15,0.25,0.35,0.45,0.55,0.65,0.75,0.85,0.95}') FROM cal_scored));
 
--- Parallel plans give the serial plan's bits.
-CREATE TEMP TABLE serial AS
+-- Parallel plans give the cal_serial plan's bits.
+CREATE TEMP TABLE cal_serial AS
 SELECT calibration_agg(y, p, '{0.25,0.5,0.75}', w)::text AS s,
-       calibration_agg(class, q, '{0.5}')::text AS top FROM scored;
+       calibration_agg(class, q, '{0.5}')::text AS top FROM cal_scored;
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 2;
 SET parallel_leader_participation = off;
-EXPLAIN (COSTS OFF) SELECT calibration_agg(y, p, '{0.25,0.5,0.75}', w) FROM scored;
-SELECT calibration_agg(y, p, '{0.25,0.5,0.75}', w)::text = (SELECT s FROM serial) AS parallel_same,
-       calibration_agg(class, q, '{0.5}')::text = (SELECT top FROM serial) AS top_parallel_same
-FROM scored;
+EXPLAIN (COSTS OFF) SELECT calibration_agg(y, p, '{0.25,0.5,0.75}', w) FROM cal_scored;
+SELECT calibration_agg(y, p, '{0.25,0.5,0.75}', w)::text = (SELECT s FROM cal_serial) AS parallel_same,
+       calibration_agg(class, q, '{0.5}')::text = (SELECT top FROM cal_serial) AS top_parallel_same
+FROM cal_scored;
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
@@ -199,4 +199,4 @@ SELECT t.name, t.state::text = b.state::text AS same, ece(t.state)::text AS l1,
        (brier_decomposition(t.state)).*
 FROM golden_text t JOIN golden_binary b USING (name) ORDER BY t.name;
 
-DROP TABLE hand, hand_state, sent, scored, hourly, golden_text, golden_binary;
+DROP TABLE hand, hand_state, sent, cal_scored, cal_hourly, golden_text, golden_binary;

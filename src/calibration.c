@@ -482,6 +482,49 @@ precise_ratio(const ExactSum *num, const ExactSum *den)
 }
 
 /*
+ * Σ share[i] x[i]², summed exactly after scaling by the largest |x[i]|, so
+ * that gaps below 1e-154 do not underflow when squared: the largest, times
+ * itself, times that sum.
+ */
+static double
+mean_square(const double *share, const double *x, int n)
+{
+	ExactSum	acc;
+	double		top = 0.0;
+
+	for (int i = 0; i < n; i++)
+		if (fabs(x[i]) > top)
+			top = fabs(x[i]);
+	if (top == 0.0)
+		return 0.0;
+	xsum_init(&acc);
+	for (int i = 0; i < n; i++)
+	{
+		double		y = x[i] / top;
+
+		xsum_add(&acc, share[i] * (y * y));
+	}
+	return xsum_round(&acc) * top * top;
+}
+
+/* The same, its square root, without forming the square of the largest. */
+static double
+root_mean_square(const double *share, const double *x, int n)
+{
+	double		top = 0.0;
+	double		unit[CALIBRATION_MAX_BOUNDS + 1];
+
+	for (int i = 0; i < n; i++)
+		if (fabs(x[i]) > top)
+			top = fabs(x[i]);
+	if (top == 0.0)
+		return 0.0;
+	for (int i = 0; i < n; i++)
+		unit[i] = x[i] / top;
+	return sqrt(mean_square(share, unit, n)) * top;
+}
+
+/*
  * What every accessor shares: 0 for NULL (no rows, or no weight), 1 for
  * NaN (a NaN row), 2 with *total the total weight when the sums decide.
  */
@@ -520,6 +563,9 @@ calibration_ece(const Calibration *c, CalibrationNorm norm, double *ece)
 	ExactSum	total;
 	ExactSum	acc;
 	ExactSum	gap;
+	double		share[CALIBRATION_MAX_BOUNDS + 1];
+	double		mean_gap[CALIBRATION_MAX_BOUNDS + 1];
+	int			bins = 0;
 	int			o = outcome(c, &total, ece);
 
 	if (o < 2)
@@ -530,35 +576,25 @@ calibration_ece(const Calibration *c, CalibrationNorm norm, double *ece)
 	{
 		const CalibrationBin *bin = &c->bin[k];
 		const ExactSum *weight = &bin->sum[CALIBRATION_WEIGHT_SUM];
-		double		d;
 
 		if (xsum_sign(weight) == 0)
 			continue;
 		bin_gap(bin, &gap);
-		switch (norm)
-		{
-			case CALIBRATION_L1:
-				/* W_k |p̄_k − ȳ_k| is |Σ w p − Σ w y|: summed exactly. */
-				if (xsum_sign(&gap) < 0)
-					xsum_sub_sum(&acc, &gap);
-				else
-					xsum_add_sum(&acc, &gap);
-				break;
-			case CALIBRATION_L2:
-				d = ratio(&gap, weight);
-				xsum_add(&acc, ratio(weight, &total) * (d * d));
-				break;
-			case CALIBRATION_MAX:
-				d = fabs(ratio(&gap, weight));
-				if (d > *ece)
-					*ece = d;
-				break;
-		}
+		/* W_k |p̄_k − ȳ_k| is |Σ w p − Σ w y|: summed exactly for l1. */
+		if (xsum_sign(&gap) < 0)
+			xsum_sub_sum(&acc, &gap);
+		else
+			xsum_add_sum(&acc, &gap);
+		share[bins] = ratio(weight, &total);
+		mean_gap[bins] = ratio(&gap, weight);
+		if (fabs(mean_gap[bins]) > *ece)
+			*ece = fabs(mean_gap[bins]);
+		bins++;
 	}
 	if (norm == CALIBRATION_L1)
 		*ece = ratio(&acc, &total);
 	else if (norm == CALIBRATION_L2)
-		*ece = sqrt(xsum_round(&acc));
+		*ece = root_mean_square(share, mean_gap, bins);
 	return true;
 }
 
@@ -591,10 +627,12 @@ calibration_brier_decomposition(const Calibration *c, BrierDecomposition *d)
 	ExactSum	total;
 	ExactSum	labels;
 	ExactSum	misses;
-	ExactSum	reliability;
-	ExactSum	resolution;
 	ExactSum	gap;
 	DoubleDouble prevalence;
+	double		share[CALIBRATION_MAX_BOUNDS + 1];
+	double		mean_gap[CALIBRATION_MAX_BOUNDS + 1];
+	double		spread[CALIBRATION_MAX_BOUNDS + 1];
+	int			bins = 0;
 	int			o = outcome(c, &total, &d->reliability);
 
 	if (o < 2)
@@ -606,30 +644,24 @@ calibration_brier_decomposition(const Calibration *c, BrierDecomposition *d)
 	for (int k = 0; k <= c->n; k++)
 		xsum_add_sum(&labels, &c->bin[k].sum[CALIBRATION_LABEL_SUM]);
 	prevalence = precise_ratio(&labels, &total);
-	xsum_init(&reliability);
-	xsum_init(&resolution);
 	for (int k = 0; k <= c->n; k++)
 	{
 		const CalibrationBin *bin = &c->bin[k];
 		const ExactSum *weight = &bin->sum[CALIBRATION_WEIGHT_SUM];
-		double		share;
-		double		gap_k;
 		DoubleDouble mean_label;
-		double		spread;
 
 		if (xsum_sign(weight) == 0)
 			continue;
-		share = ratio(weight, &total);
+		share[bins] = ratio(weight, &total);
 		bin_gap(bin, &gap);
-		gap_k = ratio(&gap, weight);
-		xsum_add(&reliability, share * (gap_k * gap_k));
+		mean_gap[bins] = ratio(&gap, weight);
 		/* ȳ_k − ȳ from two ratios to 100 bits: no cancellation. */
 		mean_label = precise_ratio(&bin->sum[CALIBRATION_LABEL_SUM], weight);
-		spread = (mean_label.hi - prevalence.hi) + (mean_label.lo - prevalence.lo);
-		xsum_add(&resolution, share * (spread * spread));
+		spread[bins] = (mean_label.hi - prevalence.hi) + (mean_label.lo - prevalence.lo);
+		bins++;
 	}
-	d->reliability = xsum_round(&reliability);
-	d->resolution = xsum_round(&resolution);
+	d->reliability = mean_square(share, mean_gap, bins);
+	d->resolution = mean_square(share, spread, bins);
 	/* ȳ (1 − ȳ), with 1 − ȳ as (W − Σ w y) / W, exactly subtracted. */
 	misses = total;
 	xsum_sub_sum(&misses, &labels);
