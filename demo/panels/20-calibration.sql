@@ -3,14 +3,14 @@
 -- share of positives in it (y) as bars of '#', one per 2.5 points; a
 -- calibrated model's two bars are the same length.
 \echo
-\echo == Calibration panel: reliability diagram of mlp (deciles of the probability)
+\echo == Calibration panel: reliability diagram of logreg (deciles of the probability): where the two bars of a bin differ, its predictions are off
 SELECT r.bin, format('[%s, %s)', round(greatest(r.lower, 0)::numeric, 1),
                      round(least(r.upper, 1)::numeric, 1)) AS probability,
        r.rows,
        rpad(repeat('#', round(40 * r.mean_prob)::int), 40) || ' p ' || round(r.mean_prob::numeric, 2) AS mean_prediction,
        rpad(repeat('#', round(40 * r.mean_label)::int), 40) || ' y ' || round(r.mean_label::numeric, 2) AS share_positive
 FROM reliability((SELECT calibration_agg(label, prob, '{0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9}')
-                  FROM predictions WHERE model = 'mlp')) AS r
+                  FROM predictions WHERE model = 'logreg')) AS r
 ORDER BY r.bin;
 
 \echo
