@@ -55,6 +55,13 @@ FROM (VALUES (1::bigint, '{0.4,0.4,0.2}'::float8[]), (2, '{0.4,0.4,0.2}'),
 SELECT ece(calibration_agg(label, probs, '{0.5}', 2.0)) = ece(calibration_agg(label, probs, '{0.5}'))
 FROM (VALUES (1::bigint, '{0.4,0.4,0.2}'::float8[]), (3, '{0.1,0.1,0.8}')) v(label, probs);
 SELECT ece(calibration_agg(1::bigint, '{0.5,NaN}'::float8[], '{0.5}')) AS nan_probs;
+-- A tie is a hit for the first maximum only.
+SELECT mean_label FROM reliability((SELECT calibration_agg(1::bigint, '{0.4,0.4,0.2}'::float8[], '{0.5}')));
+SELECT mean_label FROM reliability((SELECT calibration_agg(2::bigint, '{0.4,0.4,0.2}'::float8[], '{0.5}')));
+-- A weighted row adds w p exactly: 3 times the double 0.1 is
+-- 0.3000000000000000166533453693773481063544750213623046875, the sum of
+-- the rounded product and its error.
+SELECT calibration_agg(1, 0.1, '{0.5}', 3) AS exact_product;
 
 -- Every error, with its SQLSTATE.
 SELECT q, sqlstate_of(q) FROM unnest(ARRAY[
