@@ -123,3 +123,26 @@ SELECT 'boolean_text', joint_freq_agg(i % 2 = 0, (i % 5)::text) FROM generate_se
 \copy (SELECT name, state FROM golden_joint_freq_state) TO 'joint_freq_state-v1.txt'
 \copy (SELECT name, state FROM golden_joint_freq_state) TO 'joint_freq_state-v1.bin' (FORMAT binary)
 \endif
+-- calibration_state format v1, from 1.2 on.
+SELECT extversion >= '1.2' AS has_calibration FROM pg_extension WHERE extname = 'xent' \gset
+\if :has_calibration
+CREATE TEMP TABLE golden_calibration (name text, state calibration_state);
+INSERT INTO golden_calibration
+SELECT 'deciles', calibration_agg((i % 3 = 0), (i % 1000) / 1000.0, '{0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9}')
+FROM generate_series(1, 1000) i;
+INSERT INTO golden_calibration
+SELECT 'weighted', calibration_agg((i % 7) / 6.0, (i % 101) / 100.0, '{0.25,0.5,0.75}', 1e-3 * i)
+FROM generate_series(1, 500) i;
+INSERT INTO golden_calibration
+SELECT 'extreme_bounds', calibration_agg(1, x, '{-Infinity,5e-324,0.5,0.5,Infinity}', w)
+FROM (VALUES (0.0, 1e300), (0.25, 1e-300), (0.5, 0.0), (1.0, 3.0)) v(x, w);
+INSERT INTO golden_calibration
+SELECT 'top_label', calibration_agg(1 + i % 3, ARRAY[0.5, 0.3, 0.2]::float8[], '{0.4,0.6}')
+FROM generate_series(1, 10) i;
+INSERT INTO golden_calibration
+SELECT 'nan_row', calibration_agg(1, x, '{0.5}')
+FROM (VALUES (0.25::float8), ('NaN')) v(x);
+
+\copy (SELECT name, state FROM golden_calibration) TO 'calibration_state-v1.txt'
+\copy (SELECT name, state FROM golden_calibration) TO 'calibration_state-v1.bin' (FORMAT binary)
+\endif

@@ -15,6 +15,7 @@
 
 #include "args.h"
 #include "loss_state.h"
+#include "sum_wire.h"
 
 static void *
 alloc_state(size_t size, void *arg pg_attribute_unused())
@@ -256,40 +257,9 @@ loss_state_out(PG_FUNCTION_ARGS)
 
 /*
  * Binary form: the format version (int1), the six counts (int8), in v2 the
- * two moment counts (int8), then each sum (two, in v2 four) as its span: lowest limb and number of limbs (int2 each), then the
- * normalised limbs (int8), the top one signed.
+ * two moment counts (int8), then each sum (two, in v2 four) as sum_wire.h
+ * sends it.
  */
-static void
-send_sum(StringInfo buf, const ExactSum *sum)
-{
-	XsumSpan	span = xsum_span_of(sum, 0);
-	int64		limb[XSUM_LIMBS];
-
-	xsum_to_span(sum, span, limb);
-	pq_sendint16(buf, span.lo);
-	pq_sendint16(buf, span.n);
-	for (int i = 0; i < span.n; i++)
-		pq_sendint64(buf, limb[i]);
-}
-
-static bool
-recv_sum(StringInfo buf, ExactSum *sum)
-{
-	XsumSpan	span = {0, 0, 0};
-	int64		limb[XSUM_LIMBS];
-
-	span.lo = (int16) pq_getmsgint(buf, 2);
-	span.n = (int16) pq_getmsgint(buf, 2);
-	if (span.lo < 0 || span.n < 0 || span.lo + span.n > XSUM_LIMBS)
-		return false;
-	for (int i = 0; i < span.n; i++)
-		limb[i] = pq_getmsgint64(buf);
-	if (!xsum_span_is_valid(&span, limb))
-		return false;
-	xsum_add_span(sum, &span, limb, 1);
-	return true;
-}
-
 PG_FUNCTION_INFO_V1(loss_state_send);
 Datum
 loss_state_send(PG_FUNCTION_ARGS)
@@ -308,10 +278,10 @@ loss_state_send(PG_FUNCTION_ARGS)
 	pq_sendint64(&buf, s.n.neg_inf);
 	pq_sendint64(&buf, s.m.beyond);
 	pq_sendint64(&buf, s.m.no_moment);
-	send_sum(&buf, &s.weight);
-	send_sum(&buf, &s.loss);
-	send_sum(&buf, &s.weight_sq);
-	send_sum(&buf, &s.loss_sq);
+	xent_send_sum(&buf, &s.weight);
+	xent_send_sum(&buf, &s.loss);
+	xent_send_sum(&buf, &s.weight_sq);
+	xent_send_sum(&buf, &s.loss_sq);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -344,9 +314,9 @@ loss_state_recv(PG_FUNCTION_ARGS)
 		s.m.beyond = pq_getmsgint64(buf);
 		s.m.no_moment = pq_getmsgint64(buf);
 	}
-	if (!recv_sum(buf, &s.weight) || !recv_sum(buf, &s.loss) ||
+	if (!xent_recv_sum(buf, &s.weight) || !xent_recv_sum(buf, &s.loss) ||
 		(version != SUMMARY_V1 &&
-		 (!recv_sum(buf, &s.weight_sq) || !recv_sum(buf, &s.loss_sq))) ||
+		 (!xent_recv_sum(buf, &s.weight_sq) || !xent_recv_sum(buf, &s.loss_sq))) ||
 		!summary_is_possible(&s))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),

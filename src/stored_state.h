@@ -52,8 +52,12 @@
 #define STORED_HEAD 8
 #define STORED_VERSION_OFFSET 4
 
-/* The most sums one state holds, and exact terms one row adds. */
-#define STORED_MAX_SUMS 256
+/*
+ * The most sums one state holds (calibration_state: three per bin, up to
+ * 1001 bins; the span arrays on the stack take 8 bytes per sum), and exact
+ * terms one row adds.
+ */
+#define STORED_MAX_SUMS 4096
 #define STORED_MAX_TERMS 16
 
 /*

@@ -244,3 +244,19 @@ SELECT m.workload, 'c', m.workers, f.fn, f.xent_key, f.xent_q, 'SELECT sum(prob)
         format('SELECT stddev_samp(%s) / sqrt(count(*)) FROM @T@', :'sql_bce'))
   ) AS f(ord, fn, xent_key, xent_q, sql_q)
  ORDER BY m.workers, f.ord;
+
+-- Calibration (xent 1.2): calibration_agg over workload C's rows in ten
+-- bins, and rollup of hourly-sized states, against sum(prob).
+INSERT INTO bench.row (workload, tbl, workers, fn, xent_key, xent_q, floor_q, sql_q)
+SELECT m.workload, 'c', m.workers, 'calibration_agg(label,prob,bounds)',
+       'calibration_agg(float8,float8,float8[])',
+       'SELECT ece(calibration_agg(label, prob, ''{0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9}'')) FROM @T@',
+       'SELECT sum(prob) FROM @T@',
+       'SELECT sum(abs(p - y)) / sum(n) FROM (SELECT sum(prob) AS p, sum(label) AS y, count(*) AS n FROM @T@ GROUP BY width_bucket(prob, ''{0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9}''::float8[])) b'
+  FROM (VALUES ('C serial', 0), ('C parallel(2)', 2)) AS m(workload, workers);
+INSERT INTO bench.row (workload, tbl, workers, fn, xent_key, xent_q, floor_q, sql_q)
+VALUES
+    ('C serial', 'c', 0, 'rollup(calibration_state)', 'calibration_agg(float8,float8,float8[])',
+        'SELECT ece(rollup(s)) FROM (SELECT calibration_agg(label, prob, ''{0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9}'') AS s FROM @T@ GROUP BY (prob * 1000)::int) h',
+        'SELECT sum(p) FROM (SELECT sum(prob) AS p FROM @T@ GROUP BY (prob * 1000)::int) h',
+        'SELECT sum(p) FROM (SELECT sum(prob) AS p FROM @T@ GROUP BY (prob * 1000)::int) h');
