@@ -122,12 +122,14 @@ big_limb_at(const XentBig *b, int position)
 static int
 big_cmp(const XentBig *a, const XentBig *b)
 {
-	int			top_a = a->n ? a->lo + a->n : INT32_MIN;
-	int			top_b = b->n ? b->lo + b->n : INT32_MIN;
+	int			top_a = a->lo + a->n;
+	int			top_b = b->lo + b->n;
 
+	if (a->n == 0 || b->n == 0)
+		return (a->n > 0) - (b->n > 0);
 	if (top_a != top_b)
 		return top_a < top_b ? -1 : 1;
-	for (int pos = top_a - 1; a->n && (pos >= a->lo || pos >= b->lo); pos--)
+	for (int pos = top_a - 1; pos >= a->lo || pos >= b->lo; pos--)
 	{
 		uint32_t	x = big_limb_at(a, pos);
 		uint32_t	y = big_limb_at(b, pos);

@@ -29,10 +29,12 @@
 /*
  * A non-negative big integer times a power of two: the sum of
  * limb[i] * 2^(32 (lo + i)), times a scale the caller keeps track of
- * (2^-1074 for each factor that is an exact sum of doubles).  Wide enough
- * for a product of three exact sums (chi2's denominator).
+ * (2^-1074 for each factor that is an exact sum of doubles).  A product of
+ * d such factors lies in limbs 0 .. d XSUM_LIMBS + d of that scale, whatever
+ * their magnitudes: wide enough for chi2's numerator, the square of a
+ * difference of two products of two factors.
  */
-#define XENT_BIG_LIMBS (3 * XSUM_LIMBS + 8)
+#define XENT_BIG_LIMBS (4 * XSUM_LIMBS + 8)
 
 typedef struct XentBig
 {
