@@ -56,6 +56,11 @@ SELECT auc('{0,1,3}', '{2,1,0}') AS auc,
        near(auc('{0,1,3}', '{2,1,0}'), 11.5 / 12) AS auc_by_hand,
        auc('{1,0}', '{0,1}') AS perfect, auc('{0,1}', '{1,0}') AS inverted,
        auc('{3}', '{5}') AS one_bin_ties;
+-- Each numerator and denominator is rounded once from its exact value: the
+-- numerator 2^54 + 2 + 2^-99 rounds up to 2^54 + 4 (its low bits break the
+-- tie), over the denominator 2 (2^53 + 2) rounded once, so AUC is 1 to
+-- the double.
+SELECT auc('{0,0,0,1}', ARRAY[2::float8 ^ 53, 2::float8 ^ -100, 0, 2]) AS auc_rounded_once;
 -- KS: cumulative shares (1/3, 1) against (2/3, 1).  Wasserstein over bounds
 -- {0, 10}: all of p at the point 0, all of q at the point 10.
 SELECT ks('{1,2}', '{2,1}') AS ks, near(ks('{1,2}', '{2,1}'), 1 / 3.0) AS ks_by_hand,

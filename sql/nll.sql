@@ -14,6 +14,11 @@ SELECT nll('{-1,-Infinity}') AS nll, perplexity('{-1,-Infinity}') AS perplexity,
 -- float8 arithmetic rounds to 1e16 one step at a time.
 SELECT nll('{-1e16,-1,-1}') AS nll,
        (SELECT -sum(x) FROM unnest('{-1e16,-1,-1}'::float8[]) x) AS float8_sum;
+-- The mean is the exact sum divided by n, rounded once: here the rounded
+-- sum over 3 is an ulp off it (513.691015950899), and perplexity's
+-- exponential of a mean near 514 would show that ulp.
+SELECT perplexity('{-1540.3092732337204,-8.474337369372328e-14,-0.763774618976614}')
+         = exp(513.6910159508991::float8) AS correctly_rounded_mean;
 -- Long arrays, in chunks between interrupt checks.
 SELECT nll(array_fill(-0.5::float8, ARRAY[200001])) AS nll,
        perplexity(array_fill(-0.5::float8, ARRAY[200001])) = exp(0.5::float8) AS perplexity;
