@@ -199,4 +199,22 @@ FROM unnest(ARRAY[
      LATERAL resolved(query)
 ORDER BY ord;
 
+-- xent 1.2, histograms and token log-likelihood: untyped array literals
+-- resolve, as every array function's do.
+SELECT query, functions, value
+FROM unnest(ARRAY[
+    $$SELECT nll('{-0.1,-2.3}')$$,
+    $$SELECT perplexity('{-0.1,-2.3}')$$,
+    $$SELECT ks('{1,2}', '{2,1}')$$,
+    $$SELECT auc('{0,1,3}', '{2,1,0}')$$,
+    $$SELECT chi2('{10,20}', '{20,10}')$$,
+    $$SELECT wasserstein('{1,2}', '{2,1}', '{0}')$$,
+    $$SELECT empty_bins('{0,1}', '{1,1}')$$,
+    $$SELECT smooth('{0,1}', 0.5)$$,
+    $$SELECT sum_counts('{1,2}')$$,
+    $$SELECT nll(ARRAY[-0.5, -1])$$,
+    $$SELECT ks(ARRAY[1, 2], ARRAY[2, 1])$$]) WITH ORDINALITY AS q(query, ord),
+     LATERAL resolved(query)
+ORDER BY ord;
+
 DROP FUNCTION resolved(text);

@@ -99,6 +99,12 @@ extern void xent_check_divisor(const XentArray *array, double sum);
 extern void xent_report_invalid_pair(const XentArray *p,
 									 const XentArray *q) pg_attribute_noreturn();
 
+/*
+ * Check a histogram's bounds as bin_counts does: no NaN, ascending (equal
+ * neighbours allowed).
+ */
+extern void xent_check_bounds(const XentArray *bounds);
+
 /* Check that label is a subscript of array; return its index in values. */
 extern int	xent_label_index(const XentArray *array, int64 label);
 

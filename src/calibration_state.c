@@ -133,35 +133,17 @@ report_status(CalibrationStatus status, const char *func, double label,
 	}
 }
 
-/* A first row's bounds: at most the most a state holds, ascending, no NaN. */
+/* A first row's bounds: at most the most a state holds, as bin_counts' otherwise. */
 static void
 check_bounds(const XentArray *bounds)
 {
-	size_t		bad;
-
 	if (bounds->n > CALIBRATION_MAX_BOUNDS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("argument \"bounds\" of %s() has too many elements", FUNC),
 				 errdetail("It has %d; a calibration_state holds at most %d bounds.",
 						   bounds->n, CALIBRATION_MAX_BOUNDS)));
-	bad = calibration_bounds_bad(bounds->values, bounds->n);
-	if (bad == 0)
-		return;
-	bad--;
-	if (isnan(bounds->values[bad]))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"bounds\" of %s() must not contain NaN", FUNC),
-				 errdetail("Element bounds[%d] is NaN.", bounds->lbound + (int) bad)));
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("argument \"bounds\" of %s() must be in ascending order", FUNC),
-			 errdetail("Element bounds[%d] is %s, less than bounds[%d], %s.",
-					   bounds->lbound + (int) bad,
-					   float8out_internal(bounds->values[bad]),
-					   bounds->lbound + (int) bad - 1,
-					   float8out_internal(bounds->values[bad - 1]))));
+	xent_check_bounds(bounds);
 }
 
 /*

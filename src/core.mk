@@ -3,7 +3,7 @@
 # the same files.  Paths are relative to src/.
 XENT_CORE_SRCS = dispatch.c scan.c divergence.c vlog.c logits.c binary.c \
 	bins.c exact_sum.c exact_product.c stored_state.c summary.c widen.c freq.c \
-	freq_text.c freq_info.c calibration.c
+	freq_text.c freq_info.c calibration.c histograms.c nll.c
 
 # Built once per instruction set (isa.h): as listed above for the baseline,
 # and for x86-64 targets again as <name>_avx2.o with XENT_AVX2_CFLAGS and as

@@ -104,9 +104,12 @@ report_count_overflow(void)
 			 errmsg("%s count out of range", FUNC)));
 }
 
-/* The bounds of a row: checked in full on the first row of a group. */
-static void
-check_bounds(const XentArray *bounds)
+/*
+ * The bounds of a histogram, as bin_counts takes them (checked in full on
+ * the first row of a group) and wasserstein too.
+ */
+void
+xent_check_bounds(const XentArray *bounds)
 {
 	size_t		i = xent_bounds_first_unordered(bounds->values, bounds->n);
 
@@ -115,15 +118,18 @@ check_bounds(const XentArray *bounds)
 	if (isnan(bounds->values[i]))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"bounds\" of %s() must not contain NaN", FUNC),
-				 errdetail("Element bounds[%d] is NaN.", bounds->lbound + (int) i)));
+				 errmsg("argument \"%s\" of %s() must not contain NaN",
+						bounds->name, bounds->func),
+				 errdetail("Element %s[%d] is NaN.", bounds->name,
+						   bounds->lbound + (int) i)));
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("argument \"bounds\" of %s() must be in ascending order", FUNC),
-			 errdetail("Element bounds[%d] is %s, less than bounds[%d], %s.",
-					   bounds->lbound + (int) i,
+			 errmsg("argument \"%s\" of %s() must be in ascending order",
+					bounds->name, bounds->func),
+			 errdetail("Element %s[%d] is %s, less than %s[%d], %s.",
+					   bounds->name, bounds->lbound + (int) i,
 					   float8out_internal(bounds->values[i]),
-					   bounds->lbound + (int) i - 1,
+					   bounds->name, bounds->lbound + (int) i - 1,
 					   float8out_internal(bounds->values[i - 1]))));
 }
 
@@ -167,7 +173,7 @@ bin_counts_accum(PG_FUNCTION_ARGS)
 	if (!read_state(a, &state))
 	{
 		/* The first row: its bounds become the group's. */
-		check_bounds(&bounds);
+		xent_check_bounds(&bounds);
 		read_state(new_state(bounds.values, bounds.n), &state);
 	}
 	else

@@ -260,3 +260,70 @@ VALUES
         'SELECT ece(rollup(s)) FROM (SELECT calibration_agg(label, prob, ''{0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9}'') AS s FROM @T@ GROUP BY (prob * 1000)::int) h',
         'SELECT sum(p) FROM (SELECT sum(prob) AS p FROM @T@ GROUP BY (prob * 1000)::int) h',
         'SELECT sum(p) FROM (SELECT sum(prob) AS p FROM @T@ GROUP BY (prob * 1000)::int) h');
+
+-- Comparing histograms (xent 1.2) on 10 bins (the vectors of B, as counts)
+-- and on 100 bins (h100: integer counts, some bins empty), and nll over
+-- 512-token arrays of log-probabilities (lm).  h100 and lm are small and
+-- fixed, so they are made here, from pools as in data_a.sql; bench/run
+-- times them with the first workload it loads, and drops them after it.
+SELECT setseed(0.17);
+CREATE UNLOGGED TABLE h100 AS
+SELECT r.i, pool_p.c AS p, pool_q.c AS q
+  FROM generate_series(0, 49999) AS r(i)
+  JOIN (SELECT v, array_agg(floor(random() * random() * 40) ORDER BY k) AS c
+          FROM generate_series(0, 499) v, generate_series(1, 100) k GROUP BY v) AS pool_p
+    ON pool_p.v = r.i * 7 % 500
+  JOIN (SELECT v, array_agg(floor(random() * random() * 40) ORDER BY k) AS c
+          FROM generate_series(0, 499) v, generate_series(1, 100) k GROUP BY v) AS pool_q
+    ON pool_q.v = r.i * 11 % 500;
+CREATE UNLOGGED TABLE lm AS
+SELECT r.i, pool.lp
+  FROM generate_series(0, 49999) AS r(i)
+  JOIN (SELECT v, array_agg(ln(1 - random()) ORDER BY k) AS lp
+          FROM generate_series(0, 499) v, generate_series(1, 512) k GROUP BY v) AS pool
+    ON pool.v = r.i * 7 % 500;
+
+-- Cumulative sums of p and q (counts pk, qk in bin k from 0, totals tp, tq).
+SELECT '(SELECT k - 1 AS k, pk, qk, sum(pk) OVER w AS sp, sum(qk) OVER w AS sq,
+                sum(qk) OVER w - qk AS sq_before,
+                sum(pk) OVER () AS tp, sum(qk) OVER () AS tq
+           FROM unnest(p, q) WITH ORDINALITY AS u(pk, qk, k) WINDOW w AS (ORDER BY k))' AS cum
+\gset sql_
+INSERT INTO bench.row (workload, tbl, workers, fn, xent_key, xent_q, floor_q, sql_q)
+SELECT t.workload, t.tbl, 0, f.fn, f.xent_key,
+       replace(f.xent_q, '@B@', t.bounds), 'SELECT sum(floor_sum2(p, q)) FROM @T@',
+       replace(f.sql_q, '@B@', t.bounds)
+  FROM (VALUES (1, 'B histograms(10)', 'b', '''{1,2,3,4,5,6,7,8,9}''::float8[]'),
+               (2, 'histograms(100)', 'h100',
+                format('%L::float8[]', (SELECT array_agg(k) FROM generate_series(1, 99) k)))
+       ) AS t(ord, workload, tbl, bounds)
+ CROSS JOIN (VALUES
+    (1, 'ks(p,q)', 'ks(float8[],float8[])', 'SELECT sum(ks(p, q)) FROM @T@',
+        format('SELECT sum((SELECT max(abs(sp / tp - sq / tq)) FROM %s c)) FROM @T@', :'sql_cum')),
+    (2, 'auc(p,q)', 'auc(float8[],float8[])', 'SELECT sum(auc(p, q)) FROM @T@',
+        format('SELECT sum((SELECT sum(pk * (sq_before + qk / 2)) / (max(tp) * max(tq)) FROM %s c)) FROM @T@',
+               :'sql_cum')),
+    (3, 'wasserstein(p,q,bounds)', 'wasserstein(float8[],float8[],float8[])',
+        'SELECT sum(wasserstein(p, q, @B@)) FROM @T@',
+        format('SELECT sum((SELECT sum(abs(sp / tp - sq / tq)
+                                      * (b[least(k + 2, cardinality(b))] - b[greatest(k, 1)]) / 2)
+                              FROM %s c, (SELECT @B@ AS b) bb
+                             WHERE k < cardinality(b))) FROM @T@', :'sql_cum')),
+    (4, 'chi2(p,q)', 'chi2(float8[],float8[])', 'SELECT sum(chi2(p, q)) FROM @T@',
+        format('SELECT sum((SELECT sum((pk * tq - qk * tp) ^ 2 / ((pk + qk) * tp * tq))
+                              FROM %s c WHERE pk + qk > 0)) FROM @T@', :'sql_cum')),
+    (5, 'empty_bins(p,q)', 'empty_bins(float8[],float8[])', 'SELECT sum(empty_bins(p, q)) FROM @T@',
+        'SELECT sum((SELECT count(*) FILTER (WHERE (pk = 0) <> (qk = 0)) FROM unnest(p, q) AS u(pk, qk))) FROM @T@')
+  ) AS f(ord, fn, xent_key, xent_q, sql_q)
+ ORDER BY t.ord, f.ord;
+
+INSERT INTO bench.row (workload, tbl, workers, fn, xent_key, xent_q, floor_q, sql_q)
+VALUES
+    ('LM 512 tokens', 'lm', 0, 'nll(logprobs)', 'nll(float8[])',
+        'SELECT sum(nll(lp)) FROM @T@',
+        'SELECT sum(floor_sum1(lp)) FROM @T@',
+        'SELECT sum((SELECT -sum(x) FROM unnest(lp) AS x)) FROM @T@'),
+    ('LM 512 tokens', 'lm', 0, 'perplexity(logprobs)', 'perplexity(float8[])',
+        'SELECT sum(perplexity(lp)) FROM @T@',
+        'SELECT sum(floor_sum1(lp)) FROM @T@',
+        'SELECT sum((SELECT exp(-avg(x)) FROM unnest(lp) AS x)) FROM @T@');
