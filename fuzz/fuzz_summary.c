@@ -146,11 +146,6 @@ side_row(Side *side, double loss, double weight, bool weighted, int sign)
 		inline_took = summary_spans_add_plain(&b->n, &b->loss,
 											  summary_loss_limbs(b),
 											  loss, sign);
-	else if (b->version == SUMMARY_V1)
-		inline_took = sign > 0 &&
-			summary_spans_add_weighted(&b->n, &b->weight,
-									   summary_weight_limbs(b), &b->loss,
-									   summary_loss_limbs(b), loss, weight);
 	if (status == SUMMARY_OK && moments)
 	{
 		summary_row_moment_terms(loss, weight, &terms);
@@ -188,8 +183,8 @@ side_row(Side *side, double loss, double weight, bool weighted, int sign)
 	if (status != SUMMARY_OK)
 		return status;
 
-	if (sign > 0 && terms.special == ROW_FINITE &&
-		terms.sums.n > (weighted ? 1 : 0))
+	/* A finite loss of positive weight: one the mean lies among. */
+	if (sign > 0 && terms.special == ROW_FINITE && (!weighted || weight > 0.0))
 	{
 		side->min_loss = fmin(side->min_loss, loss);
 		side->max_loss = fmax(side->max_loss, loss);

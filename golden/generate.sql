@@ -1,6 +1,7 @@
 -- Writes the golden states into the current directory, from rows, with the
 -- xent installed in the database psql connects to: loss_state at every
--- version, the bin_counts state from 1.1 on.  golden/README says how the
+-- version (format v1 by 1.0 and 1.1, v2 from 1.2 on, with states of its
+-- own), the bin_counts state from 1.1 on.  golden/README says how the
 -- files were made and how a new format joins them.
 \set ON_ERROR_STOP on
 SELECT extversion >= '1.1' AS has_bin_counts FROM pg_extension WHERE extname = 'xent' \gset
@@ -65,8 +66,33 @@ SELECT 'mixed', rollup(s) FROM (
     SELECT loss_agg(x, w) FROM (VALUES (0.2, 3), (0.9, 0.5)) v(x, w)
 ) t(s);
 
+-- Format v2 (xent 1.2): loss_agg keeps second moments; states whose rows
+-- keep none, or whose w * loss^2 is beyond the double range, or whose
+-- losses cancel to their last digits in the variance, and nll_agg's.
+SELECT loss_agg(1)::text LIKE '(v2,%' AS writes_v2 \gset
+\if :writes_v2
+INSERT INTO golden_loss_state
+SELECT 'beyond', loss_agg(x) FROM (VALUES (1e200), (2.5), (3)) v(x);
+INSERT INTO golden_loss_state
+SELECT 'no_moment_weighted', loss_agg(x, w) FROM (VALUES (1e-200, 1e200), (2, 0.5), (4, 1)) v(x, w);
+INSERT INTO golden_loss_state
+SELECT 'close', loss_agg(1 + x * 2.220446049250313e-16)
+FROM (VALUES (0), (1), (1), (2), (3), (5), (8)) v(x);
+INSERT INTO golden_loss_state
+SELECT 'avg_bce_rows', avg_bce_accum(avg_bce_accum('(v1,0,0,0,0,0,0,0,0)'::loss_state, 1, 0.25), 0, 0.5);
+INSERT INTO golden_loss_state
+SELECT 'nll', nll_agg(lp) FROM (VALUES ('{-0.1,-2.3,-0.7}'::float8[]), ('{}'), ('{-0.05}')) v(lp);
+INSERT INTO golden_loss_state
+SELECT 'nll_units', nll_agg(lp, u) FROM (VALUES ('{-0.1,-2.3}'::float8[], 9), ('{-1}', 0), ('{}', 2.5)) v(lp, u);
+INSERT INTO golden_loss_state
+SELECT 'with_v1', rollup(s) FROM (VALUES ('(v1,2,0,0,0,0,0,0,0x3p0)'::loss_state),
+    ((SELECT loss_agg(x) FROM (VALUES (0.5), (2)) v(x)))) t(s);
+\copy (SELECT name, state FROM golden_loss_state) TO 'loss_state-v2.txt'
+\copy (SELECT name, state FROM golden_loss_state) TO 'loss_state-v2.bin' (FORMAT binary)
+\else
 \copy (SELECT name, state FROM golden_loss_state) TO 'loss_state-v1.txt'
 \copy (SELECT name, state FROM golden_loss_state) TO 'loss_state-v1.bin' (FORMAT binary)
+\endif
 
 \if :has_bin_counts
 -- bin_counts' state as its aggregate keeps it: no final function.

@@ -88,6 +88,62 @@ FROM (SELECT rollup(state) FROM v1_from_binary
                      ('mean', 'SELECT mean($1)')) AS a(accessor, query)
 ORDER BY accessor;
 
+-- loss_state format v2 (xent 1.2 writes it): the same, with the variance
+-- and standard error that its second moments give, and rolled up with the
+-- v1 states (NULL variance where one is included).
+CREATE TEMP TABLE v2_text (ord serial, name text, state text);
+\copy v2_text (name, state) FROM PROGRAM 'cat "$PG_ABS_SRCDIR/golden/loss_state-v2.txt"'
+CREATE TEMP TABLE v2_from_text (ord serial, name text, state loss_state);
+\copy v2_from_text (name, state) FROM PROGRAM 'cat "$PG_ABS_SRCDIR/golden/loss_state-v2.txt"'
+CREATE TEMP TABLE v2_from_binary (ord serial, name text, state loss_state);
+\copy v2_from_binary (name, state) FROM PROGRAM 'cat "$PG_ABS_SRCDIR/golden/loss_state-v2.bin"' (FORMAT binary)
+CREATE TEMP TABLE v2_bytes (hex text);
+\copy v2_bytes FROM PROGRAM 'od -An -v -tx1 "$PG_ABS_SRCDIR/golden/loss_state-v2.bin" | tr -d " \n"'
+
+SELECT name, state FROM v2_text ORDER BY ord;
+
+SELECT name, num_rows(state), accessor, golden_value(query, state) AS value
+FROM v2_from_text,
+     LATERAL (VALUES ('total_weight', 'SELECT total_weight($1)'),
+                     ('total', 'SELECT total($1)'),
+                     ('mean', 'SELECT mean($1)'),
+                     ('loss_variance', 'SELECT loss_variance($1)'),
+                     ('std_error', 'SELECT std_error($1)')) AS a(accessor, query)
+ORDER BY ord, accessor;
+
+-- Binary reads as text; both write the files again (no rows, no rows, true).
+SELECT t.name, t.state AS from_text, b.state AS from_binary
+FROM v2_from_text t FULL JOIN v2_from_binary b USING (ord)
+WHERE t.name IS DISTINCT FROM b.name
+   OR loss_state_send(t.state) IS DISTINCT FROM loss_state_send(b.state);
+SET extra_float_digits = 0;
+SELECT name, g.state AS golden, t.state AS written
+FROM v2_text g JOIN v2_from_binary t USING (ord, name)
+WHERE g.state IS DISTINCT FROM t.state::text;
+SET extra_float_digits = 3;
+SELECT golden_copy_bytes(array_agg(name ORDER BY ord), array_agg(loss_state_send(state) ORDER BY ord))
+       = decode(hex, 'hex') AS same_bytes, octet_length(decode(hex, 'hex')) AS bytes
+FROM v2_from_binary, v2_bytes
+GROUP BY hex;
+
+-- Rolled up: the v2 states of finite losses whose rows keep their
+-- moments, alone, then with the same v1 states (NULL variance: their rows
+-- keep none).
+SELECT accessor, golden_value(query, s) AS value
+FROM (SELECT rollup(state) FROM v2_from_binary
+      WHERE name IN ('one_row', 'bce', 'bce_weighted', 'many_rows',
+                     'zero_weight', 'tiny', 'mixed', 'close')) r(s),
+     LATERAL (VALUES ('total_weight', 'SELECT total_weight($1)'),
+                     ('mean', 'SELECT mean($1)'),
+                     ('loss_variance', 'SELECT loss_variance($1)'),
+                     ('std_error', 'SELECT std_error($1)')) AS a(accessor, query)
+ORDER BY accessor;
+SELECT num_rows(s), mean(s), loss_variance(s), std_error(s)
+FROM (SELECT rollup(state) FROM (SELECT name, state FROM v1_from_binary
+      UNION ALL SELECT name, state FROM v2_from_binary) u
+      WHERE name IN ('one_row', 'bce', 'bce_weighted', 'many_rows',
+                     'zero_weight', 'tiny', 'mixed', 'close')) r(s);
+
 -- The bin_counts state (xent 1.1): a bigint[] of the bounds' bits, then the
 -- counts.
 CREATE TEMP TABLE bins_text (ord serial, name text, state text);

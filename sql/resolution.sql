@@ -217,4 +217,22 @@ FROM unnest(ARRAY[
      LATERAL resolved(query)
 ORDER BY ord;
 
+-- xent 1.2, error bars and nll_agg: the variance and the standard error
+-- of a loss_state (written with its cast: std_error has other state
+-- types' overloads too), and nll_agg over typed and untyped arrays, with
+-- and without units, each resolving to one function.
+SELECT query, functions, value
+FROM unnest(ARRAY[
+    $$SELECT loss_variance(loss_agg(x)) FROM (VALUES (1.0), (2.0)) t(x)$$,
+    $$SELECT std_error(loss_agg(x, 2)) FROM (VALUES (1.0), (2.0)) t(x)$$,
+    $$SELECT loss_variance('(v1,2,0,0,0,0,0,0,0x3p0)'::loss_state)$$,
+    $$SELECT std_error('(v2,2,0,0,0,0,0,0,0,0,0x3p0,0,0x5p0)'::loss_state)$$,
+    $$SELECT num_rows(nll_agg('{-0.1,-2.3}'))$$,
+    $$SELECT mean(nll_agg('{-0.5,-1.5}', 4))$$,
+    $$SELECT mean(nll_agg(ARRAY[-0.5, -1.5]))$$,
+    $$SELECT mean(nll_agg(ARRAY[-1, -3]), 2)$$,
+    $$SELECT total_weight(nll_agg(ARRAY[-1, -3]::real[], 8::int))$$]) WITH ORDINALITY AS q(query, ord),
+     LATERAL resolved(query)
+ORDER BY ord;
+
 DROP FUNCTION resolved(text);

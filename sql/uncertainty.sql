@@ -222,3 +222,23 @@ SELECT (SELECT nll_agg(lp)::text FROM completions) =
                                             UNION ALL SELECT loss_agg(1.0)) h) AS rollup_with_nll;
 -- A removal the state does not hold is 22023.
 SELECT sqlstate_of($$SELECT nll_agg_retract('(v2,0,0,0,0,0,0,0,0,0,0,0,0)', ARRAY[-1.0])$$) AS not_held;
+
+-- Many weighted rows of losses near 1000, against the exact reference:
+-- the variance's cancellation magnifies any error in a row's exact
+-- w * loss^2 (such as a carry lost between its words) far past 1e-12.
+WITH d AS (SELECT 1000 + ((i * 7919) % 10007) / 10007.0::float8 * 0.9 AS l,
+                  0.5 + ((i * 104729) % 997) / 997.0::float8 AS w
+           FROM generate_series(1, 20000) i),
+     a AS (SELECT loss_agg(l, w) AS s, array_agg(l) AS ls, array_agg(w) AS ws FROM d)
+SELECT close_to(loss_variance(s), (SELECT variance FROM ref_variance(ls, ws))::float8, 1e-12) AS many_rows_exact
+FROM a;
+
+-- Rows of every magnitude, added in place while they land inside the spans
+-- and widening them otherwise, give the state that the same rows, each
+-- summarized alone and rolled up, give.
+WITH d AS (SELECT i, (1 + i % 7) * power(10::float8, (i * 13) % 61 - 30) AS x, 0.25 + i % 5 AS w
+           FROM generate_series(1, 300) i)
+SELECT (SELECT loss_agg(x, w ORDER BY i)::text FROM d)
+       = (SELECT rollup(s)::text FROM (SELECT loss_agg(x, w) AS s FROM d GROUP BY i) t) AS weighted_in_place,
+       (SELECT loss_agg(x ORDER BY i)::text FROM d)
+       = (SELECT rollup(s)::text FROM (SELECT loss_agg(x) AS s FROM d GROUP BY i) t) AS plain_in_place;

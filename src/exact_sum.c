@@ -36,11 +36,16 @@ xsum_add(ExactSum *sum, double value)
 	int			first;
 	int64_t		part[3];
 
-	if (!xsum_parts(value, &first, part))
-		return;
-	sum->limb[first] += part[0];
-	sum->limb[first + 1] += part[1];
-	sum->limb[first + 2] += part[2];
+	if (xsum_parts(value, &first, part))
+		xsum_add_parts(sum, first, part, 1);
+}
+
+void
+xsum_add_parts(ExactSum *sum, int first, const int64_t part[3], int sign)
+{
+	sum->limb[first] += sign * part[0];
+	sum->limb[first + 1] += sign * part[1];
+	sum->limb[first + 2] += sign * part[2];
 	if (++sum->pending >= XSUM_MAX_PENDING)
 		xsum_normalize(sum);
 }

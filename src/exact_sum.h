@@ -34,18 +34,16 @@ typedef struct ExactSum
 } ExactSum;
 
 /*
- * Where a finite double lands: its nonzero mantissa, signed, spread over
- * three consecutive limbs from *first.  Returns false for zero.
+ * A double as an integer and the unit of its lowest bit: |value| =
+ * mantissa * 2^(unit - 1074), unit >= 0.  Returns the mantissa (0 for
+ * zero) and sets *negative to the sign bit.
  */
-static inline bool
-xsum_parts(double value, int *first, int64_t part[3])
+static inline uint64_t
+xsum_mantissa(double value, int *unit, bool *negative)
 {
 	uint64_t	bits;
 	uint64_t	mantissa;
-	uint64_t	low;
 	int			exponent;
-	int			shift;
-	int64_t		sign;
 
 	__builtin_memcpy(&bits, &value, sizeof(bits));
 	exponent = (int) ((bits >> 52) & 0x7ff);
@@ -54,13 +52,32 @@ xsum_parts(double value, int *first, int64_t part[3])
 		mantissa |= (uint64_t) 1 << 52;
 	else
 		exponent = 1;			/* subnormal: same scale as the least normal */
+	*unit = exponent - 1;
+	*negative = (bits >> 63) != 0;
+	return mantissa;
+}
+
+/*
+ * Where a finite double lands: its nonzero mantissa, signed, spread over
+ * three consecutive limbs from *first.  Returns false for zero.
+ */
+static inline bool
+xsum_parts(double value, int *first, int64_t part[3])
+{
+	uint64_t	low;
+	int			unit;
+	int			shift;
+	bool		negative;
+	int64_t		sign;
+	uint64_t	mantissa = xsum_mantissa(value, &unit, &negative);
+
 	if (mantissa == 0)
 		return false;
 
-	/* value = +-mantissa * 2^(exponent - 1075): its lowest bit is unit 2^(exponent - 1). */
-	shift = (exponent - 1) % XSUM_LIMB_BITS;
-	*first = (exponent - 1) / XSUM_LIMB_BITS;
-	sign = (bits >> 63) ? -1 : 1;
+	/* value = +-mantissa * 2^(unit - 1074). */
+	shift = unit % XSUM_LIMB_BITS;
+	*first = unit / XSUM_LIMB_BITS;
+	sign = negative ? -1 : 1;
 	/* The low 64 bits of mantissa << shift hold the first two parts. */
 	low = mantissa << shift;
 	part[0] = sign * (int64_t) (low & 0xffffffff);
@@ -69,9 +86,141 @@ xsum_parts(double value, int *first, int64_t part[3])
 	return true;
 }
 
+/*
+ * An exact value wider than a double, such as the product of two or three
+ * doubles: parts of at most 32 bits, signed, over limbs first ..
+ * first + 3 * groups - 1, in groups of three limbs that are added as
+ * xsum_parts' three are (so a sum that takes a group counts one addition).
+ * A product is formed from the mantissas in integers and spread straight
+ * into limbs: no rounding, and no split into doubles.
+ */
+typedef struct XsumWide
+{
+	int			first;
+	int			groups;			/* 0 for zero, else 1 or 2 */
+	int64_t		part[2][3];
+} XsumWide;
+
+/* a * b as two 64-bit halves. */
+static inline void
+xsum_mul64(uint64_t a, uint64_t b, uint64_t *high, uint64_t *low)
+{
+#ifdef __SIZEOF_INT128__
+	unsigned __int128 p = (unsigned __int128) a * b;
+
+	*high = (uint64_t) (p >> 64);
+	*low = (uint64_t) p;
+#else
+	uint64_t	a0 = a & 0xffffffff,
+				a1 = a >> 32,
+				b0 = b & 0xffffffff,
+				b1 = b >> 32;
+	uint64_t	p00 = a0 * b0,
+				p01 = a0 * b1,
+				p10 = a1 * b0;
+	uint64_t	middle = (p00 >> 32) + (p01 & 0xffffffff) + (p10 & 0xffffffff);
+
+	*low = (middle << 32) | (p00 & 0xffffffff);
+	*high = a1 * b1 + (p01 >> 32) + (p10 >> 32) + (middle >> 32);
+#endif
+}
+
+/*
+ * word[0] + word[1] 2^64 + word[2] 2^128 (below 2^160) times
+ * 2^(unit - 1074), unit >= 0, signed, as a wide value.  The value must lie
+ * below 2^1038 (limb 65's top), as a product whose rounding is finite
+ * does, so that its groups stay inside the accumulator.
+ */
+static inline void
+xsum_wide_of(const uint64_t word[3], int unit, bool negative, XsumWide *wide)
+{
+	int			shift = unit % XSUM_LIMB_BITS;
+	int64_t		sign = negative ? -1 : 1;
+	uint64_t	s0 = word[0] << shift;
+	uint64_t	s1 = (word[1] << shift) | ((word[0] >> (63 - shift)) >> 1);
+	uint64_t	s2 = (word[2] << shift) | ((word[1] >> (63 - shift)) >> 1);
+
+	wide->first = unit / XSUM_LIMB_BITS;
+	wide->part[0][0] = sign * (int64_t) (s0 & 0xffffffff);
+	wide->part[0][1] = sign * (int64_t) (s0 >> 32);
+	wide->part[0][2] = sign * (int64_t) (s1 & 0xffffffff);
+	wide->part[1][0] = sign * (int64_t) (s1 >> 32);
+	wide->part[1][1] = sign * (int64_t) (s2 & 0xffffffff);
+	wide->part[1][2] = sign * (int64_t) (s2 >> 32);
+	wide->groups = (s1 >> 32 | s2) != 0 ? 2 : (s0 | s1) != 0 ? 1 : 0;
+}
+
+/*
+ * a * b, exactly, as a wide value.  Returns false where the product has
+ * bits below 2^-1074, which no limb holds.
+ */
+static inline bool
+xsum_product2(double a, double b, XsumWide *wide)
+{
+	int			unit_a;
+	int			unit_b;
+	bool		negative_a;
+	bool		negative_b;
+	uint64_t	word[3] = {0, 0, 0};
+	uint64_t	ma = xsum_mantissa(a, &unit_a, &negative_a);
+	uint64_t	mb = xsum_mantissa(b, &unit_b, &negative_b);
+	int			unit = unit_a + unit_b - 1074;
+
+	if (ma == 0 || mb == 0)
+	{
+		*wide = (XsumWide) {0};
+		return true;
+	}
+	if (unit < 0)
+		return false;
+	xsum_mul64(ma, mb, &word[1], &word[0]);
+	xsum_wide_of(word, unit, negative_a != negative_b, wide);
+	return true;
+}
+
+/*
+ * a * b * b, exactly, as a wide value, where both a * b and a * b * b
+ * have no bits below 2^-1074 (else false).
+ */
+static inline bool
+xsum_product3(double a, double b, XsumWide *wide)
+{
+	int			unit_a;
+	int			unit_b;
+	bool		negative_a;
+	bool		negative_b;
+	uint64_t	word[3];
+	uint64_t	high;
+	uint64_t	low;
+	uint64_t	upper_high;
+	uint64_t	upper_low;
+	uint64_t	ma = xsum_mantissa(a, &unit_a, &negative_a);
+	uint64_t	mb = xsum_mantissa(b, &unit_b, &negative_b);
+	int			unit = unit_a + 2 * unit_b - 2148;
+
+	if (ma == 0 || mb == 0)
+	{
+		*wide = (XsumWide) {0};
+		return true;
+	}
+	if (unit < 0 || unit_a + unit_b < 1074)
+		return false;
+	/* ma * mb below 2^106: then times mb, word by word. */
+	xsum_mul64(ma, mb, &high, &low);
+	xsum_mul64(low, mb, &word[1], &word[0]);
+	xsum_mul64(high, mb, &upper_high, &upper_low);
+	word[1] += upper_low;
+	word[2] = upper_high + (word[1] < upper_low);
+	xsum_wide_of(word, unit, negative_a, wide);
+	return true;
+}
+
 extern void xsum_init(ExactSum *sum);
 /* Add a finite double (the caller keeps infinities and NaN apart). */
 extern void xsum_add(ExactSum *sum, double value);
+/* Add parts (xsum_parts' or a wide value's group), times sign. */
+extern void xsum_add_parts(ExactSum *sum, int first, const int64_t part[3],
+						   int sign);
 extern void xsum_add_sum(ExactSum *sum, const ExactSum *other);
 extern void xsum_sub_sum(ExactSum *sum, const ExactSum *other);
 extern void xsum_normalize(ExactSum *sum);
@@ -113,8 +262,17 @@ xsum_span_holds(const XsumSpan *span, int first)
 	return first >= span->lo && first + 2 < span->lo + span->n;
 }
 
+/* Do a wide value's limbs lie inside the span? */
+static inline bool
+xsum_span_holds_wide(const XsumSpan *span, const XsumWide *wide)
+{
+	return wide->groups == 0 ||
+		(wide->first >= span->lo &&
+		 wide->first + 3 * wide->groups <= span->lo + span->n);
+}
+
 /* Add a value's parts (xsum_parts), times sign, to a span that holds them. */
-static inline void
+static inline __attribute__((always_inline)) void
 xsum_span_add_parts(XsumSpan *span, int64_t *limb, int first,
 					const int64_t part[3], int sign)
 {
@@ -123,6 +281,21 @@ xsum_span_add_parts(XsumSpan *span, int64_t *limb, int first,
 	limb[1] += sign * part[1];
 	limb[2] += sign * part[2];
 	span->pending++;
+}
+
+/*
+ * Add a wide value, times sign, to a span that holds it: one addition a
+ * group.  Unrolled, and always inline, so that the value's parts stay in
+ * registers on the transitions' fast paths.
+ */
+static inline __attribute__((always_inline)) void
+xsum_span_add_wide(XsumSpan *span, int64_t *limb, const XsumWide *wide,
+				   int sign)
+{
+	if (wide->groups > 0)
+		xsum_span_add_parts(span, limb, wide->first, wide->part[0], sign);
+	if (wide->groups > 1)
+		xsum_span_add_parts(span, limb, wide->first + 3, wide->part[1], sign);
 }
 
 /*

@@ -113,7 +113,7 @@ combined_sum(const StoredKind *kind, void *state, const void *other,
 	if (terms)
 		for (int t = 0; t < terms->n; t++)
 			if (terms->sum[t] == i)
-				xsum_add(sum, sign * terms->value[t]);
+				stored_term_add_to(terms, t, sum, sign);
 }
 
 /*
@@ -148,9 +148,19 @@ place_terms(const StoredTerms *terms, PlacedTerms *placed)
 {
 	placed->n = 0;
 	for (int i = 0; i < terms->n; i++)
-		if (xsum_parts(terms->value[i], &placed->first[placed->n],
-					   placed->part[placed->n]))
-			placed->sum[placed->n++] = terms->sum[i];
+	{
+		int			p = placed->n;
+
+		if (terms->first[i] >= 0)
+		{
+			placed->first[p] = terms->first[i];
+			memcpy(placed->part[p], terms->part[i], sizeof(placed->part[p]));
+		}
+		else if (!xsum_parts(terms->value[i], &placed->first[p],
+							 placed->part[p]))
+			continue;
+		placed->sum[placed->n++] = terms->sum[i];
+	}
 }
 
 /*

@@ -25,8 +25,9 @@
  *	  times three) keeps that number among its counts and builds the kind
  *	  from it for each state (at most STORED_MAX_SUMS sums);
  *	- per row it updates its counts in the state, forms the row's exact
- *	  terms (StoredTerms: each a double for one sum, such as w and the two
- *	  doubles of w * loss) and calls stored_add_terms(); it merges by
+ *	  terms (StoredTerms: each a double for one sum, such as w, or a group
+ *	  of an exact product's limbs, such as w * loss's) and calls
+ *	  stored_add_terms(); it merges by
  *	  adding the counts and calling stored_merge();
  *	- its accessors and output unpack into ExactSums (stored_unpack), and
  *	  its input packs what it read (stored_pack);
@@ -87,12 +88,19 @@ typedef struct StoredAlloc
 	void	   *arg;
 } StoredAlloc;
 
-/* The exact terms a row adds: value[i] to sum number sum[i]. */
+/*
+ * The exact terms a row adds to sum number sum[i]: a double value[i]
+ * (first[i] < 0), or three limbs' parts from limb first[i], part[i] (a
+ * group of a wide value, exact_sum.h: how a product wider than a double is
+ * added exactly).
+ */
 typedef struct StoredTerms
 {
 	int			n;
 	int			sum[STORED_MAX_TERMS];
 	double		value[STORED_MAX_TERMS];
+	int			first[STORED_MAX_TERMS];
+	int64_t		part[STORED_MAX_TERMS][3];
 } StoredTerms;
 
 static inline void
@@ -100,7 +108,33 @@ stored_terms_add(StoredTerms *terms, int sum, double value)
 {
 	terms->sum[terms->n] = sum;
 	terms->value[terms->n] = value;
+	terms->first[terms->n] = -1;
 	terms->n++;
+}
+
+/* A wide value's groups, one term each. */
+static inline void
+stored_terms_add_wide(StoredTerms *terms, int sum, const XsumWide *wide)
+{
+	for (int g = 0; g < wide->groups; g++)
+	{
+		int			t = terms->n++;
+
+		terms->sum[t] = sum;
+		terms->first[t] = wide->first + 3 * g;
+		for (int i = 0; i < 3; i++)
+			terms->part[t][i] = wide->part[g][i];
+	}
+}
+
+/* Add term t, times sign, to an exact sum. */
+static inline void
+stored_term_add_to(const StoredTerms *terms, int t, ExactSum *sum, int sign)
+{
+	if (terms->first[t] < 0)
+		xsum_add(sum, sign * terms->value[t]);
+	else
+		xsum_add_parts(sum, terms->first[t], terms->part[t], sign);
 }
 
 static inline size_t

@@ -27,10 +27,30 @@ summary_init(LossSummary *s)
 	xsum_init(&s->loss_sq);
 }
 
+/*
+ * Add a * b to sum number sum: the wide value *exact where it was formed
+ * (formed), else as the doubles fl(a * b) and fma(a, b, -fl(a * b)), the
+ * second rounded where it is below 2^-1074.
+ */
+static void
+add_product(StoredTerms *terms, int sum, double a, double b,
+			const XsumWide *exact, bool formed)
+{
+	double		product = a * b;
+
+	if (formed)
+	{
+		stored_terms_add_wide(terms, sum, exact);
+		return;
+	}
+	stored_terms_add(terms, sum, product);
+	stored_terms_add(terms, sum, fma(a, b, -product));
+}
+
 SummaryStatus
 summary_row_terms(double loss, double weight, bool weighted, RowTerms *terms)
 {
-	double		product;
+	XsumWide	product;
 
 	terms->weighted = weighted;
 	terms->special = ROW_FINITE;
@@ -60,13 +80,10 @@ summary_row_terms(double loss, double weight, bool weighted, RowTerms *terms)
 		stored_terms_add(&terms->sums, SUMMARY_LOSS_SUM, loss);
 	else
 	{
-		product = weight * loss;
-		if (isinf(product))
+		if (isinf(weight * loss))
 			return SUMMARY_PRODUCT_OVERFLOW;
-		stored_terms_add(&terms->sums, SUMMARY_LOSS_SUM, product);
-		/* The product's rounding error, exactly: a fused multiply-add. */
-		stored_terms_add(&terms->sums, SUMMARY_LOSS_SUM,
-						 fma(weight, loss, -product));
+		add_product(&terms->sums, SUMMARY_LOSS_SUM, weight, loss, &product,
+					summary_loss_product(loss, weight, &product));
 	}
 	return SUMMARY_OK;
 }
@@ -74,25 +91,35 @@ summary_row_terms(double loss, double weight, bool weighted, RowTerms *terms)
 void
 summary_row_moment_terms(double loss, double weight, RowTerms *terms)
 {
-	double		sq[2];
-	double		lsq[4];
+	XsumWide	square;
+	double		product;
 
 	terms->moment = MOMENT_KEPT;
 	/* Only a finite loss of positive weight adds terms. */
 	if (terms->special != ROW_FINITE ||
 		(terms->weighted && !(weight > 0.0)))
 		return;
-	terms->moment = summary_moment_values(loss, weight, terms->weighted,
-										  sq, lsq);
+	terms->moment = summary_moment_of(loss, weight, terms->weighted);
 	if (terms->moment != MOMENT_KEPT)
 		return;
-	if (terms->weighted)
+	if (!terms->weighted)
 	{
-		stored_terms_add(&terms->sums, SUMMARY_WEIGHT_SQ_SUM, sq[0]);
-		stored_terms_add(&terms->sums, SUMMARY_WEIGHT_SQ_SUM, sq[1]);
+		add_product(&terms->sums, SUMMARY_LOSS_SQ_SUM, loss, loss, &square,
+					summary_loss_square(loss, 1.0, false, &square));
+		return;
 	}
-	for (int i = 0; i < (terms->weighted ? 4 : 2); i++)
-		stored_terms_add(&terms->sums, SUMMARY_LOSS_SQ_SUM, lsq[i]);
+	add_product(&terms->sums, SUMMARY_WEIGHT_SQ_SUM, weight, weight, &square,
+				summary_weight_square(weight, &square));
+	if (summary_loss_square(loss, weight, true, &square))
+	{
+		stored_terms_add_wide(&terms->sums, SUMMARY_LOSS_SQ_SUM, &square);
+		return;
+	}
+	/* (fl(w * loss) + its error) * loss, each product as two doubles. */
+	product = weight * loss;
+	add_product(&terms->sums, SUMMARY_LOSS_SQ_SUM, product, loss, NULL, false);
+	add_product(&terms->sums, SUMMARY_LOSS_SQ_SUM,
+				fma(weight, loss, -product), loss, NULL, false);
 }
 
 static int64_t *
@@ -216,7 +243,7 @@ summary_add_terms(LossSummary *s, const RowTerms *terms, int sign)
 
 	summary_sums(s, sums);
 	for (int i = 0; i < terms->sums.n; i++)
-		xsum_add(sums[terms->sums.sum[i]], sign * terms->sums.value[i]);
+		stored_term_add_to(&terms->sums, i, sums[terms->sums.sum[i]], sign);
 }
 
 const StoredKind summary_kind_v1 = {

@@ -10,16 +10,18 @@
  *	- a weight must be finite and >= 0; a NaN weight is counted apart and
  *	  makes the mean NaN; a row of weight 0 adds nothing but its row;
  *	- of a row with positive weight, a NaN, +Infinity or -Infinity loss is
- *	  counted apart; a finite one adds w * loss to an exact sum, as the two
- *	  doubles fl(w * loss) and fma(w, loss, -fl(w * loss)), both exactly (the
- *	  second is exact unless the product is within 2^53 of the least
- *	  subnormal, where it is rounded to 2^-1074);
+ *	  counted apart; a finite one adds w * loss to an exact sum, formed
+ *	  exactly in integers from the two mantissas (a product with bits below
+ *	  2^-1074, which no limb holds, is added as the two doubles
+ *	  fl(w * loss) and fma(w, loss, -fl(w * loss)), the second then rounded
+ *	  to 2^-1074);
  *	- the weights of weighted rows are summed exactly apart, so that the
  *	  total weight is (rows without a weight) + that sum;
  *	- from format v2 on, a row that keeps its second moment (loss_agg's)
  *	  adds w^2 (weighted rows only: an unweighted row's is the 1 its row
- *	  counts) and w * loss^2 to two more exact sums, w^2 as two doubles
- *	  and w * loss^2 = (fl(w * loss) + error) * loss as four; a row whose
+ *	  counts) and w * loss^2 to two more exact sums, formed the same way
+ *	  (where w * loss or w * loss^2 has bits below 2^-1074, w * loss^2 is
+ *	  added as (fl(w * loss) + error) * loss, four doubles); a row whose
  *	  w * loss^2 is beyond the double range adds neither and is counted
  *	  apart (its variance is +Infinity), and a row whose w^2 is beyond it
  *	  keeps no moment.  The mean-loss aggregates' rows keep none (their
@@ -131,34 +133,53 @@ extern void summary_row_moment_terms(double loss, double weight,
 									 RowTerms *terms);
 
 /*
- * The second-moment terms of a finite loss of finite positive weight
- * (weighted) or weight 1: sq[0 .. 1] = w^2 exactly (weighted only) and
- * lsq[0 .. 3] = w * loss^2 exactly, as fl(w * loss) and its error, each
- * times loss, split again.  Returns MOMENT_BEYOND where w * loss^2
- * overflows, and MOMENT_NONE where w^2 does.  w * loss must be finite.
+ * Does a row of finite loss and finite positive weight (weighted) or
+ * weight 1, whose w * loss is finite, keep its second moment?
+ * MOMENT_BEYOND where w * loss^2, as fl(fl(w * loss) * loss), is beyond
+ * the double range, MOMENT_NONE where fl(w^2) is.
  */
 static inline RowMoment
-summary_moment_values(double loss, double weight, bool weighted,
-					  double sq[2], double lsq[4])
+summary_moment_of(double loss, double weight, bool weighted)
 {
 	double		product = weighted ? weight * loss : loss;
-	double		error = weighted ? fma(weight, loss, -product) : 0.0;
+	double		loss_sq = product * loss;
+	double		weight_sq = weight * weight;
 
-	lsq[0] = product * loss;
-	if (!(lsq[0] - lsq[0] == 0.0))
+	if (!(loss_sq - loss_sq == 0.0))
 		return MOMENT_BEYOND;
-	lsq[1] = fma(product, loss, -lsq[0]);
-	lsq[2] = error * loss;
-	lsq[3] = fma(error, loss, -lsq[2]);
-	if (weighted)
-	{
-		sq[0] = weight * weight;
-		if (!(sq[0] - sq[0] == 0.0))
-			return MOMENT_NONE;
-		sq[1] = fma(weight, weight, -sq[0]);
-	}
+	if (weighted && !(weight_sq - weight_sq == 0.0))
+		return MOMENT_NONE;
 	return MOMENT_KEPT;
 }
+
+/*
+ * The exact products of such a row, formed in integers (exact_sum.h's
+ * wide values), as the inline paths and the general one both add them:
+ * w * loss (weighted rows), w^2 and w * loss^2.  Each returns false where
+ * its product has bits below 2^-1074: the general path then adds that
+ * product as doubles, as the rules above say, and the inline paths leave
+ * the row to it.
+ */
+static inline bool
+summary_loss_product(double loss, double weight, XsumWide *product)
+{
+	return xsum_product2(weight, loss, product);
+}
+
+static inline bool
+summary_weight_square(double weight, XsumWide *square)
+{
+	return xsum_product2(weight, weight, square);
+}
+
+static inline bool
+summary_loss_square(double loss, double weight, bool weighted,
+					XsumWide *square)
+{
+	return weighted ? xsum_product3(weight, loss, square) :
+		xsum_product2(loss, loss, square);
+}
+
 /*
  * Add (sign 1) or remove (sign -1) a row's or a summary's counts.  On
  * failure the counts are left as they were.
@@ -213,12 +234,6 @@ static inline const StoredKind *
 summary_kind_of(const LossStateBytes *state)
 {
 	return state->version == SUMMARY_V1 ? &summary_kind_v1 : &summary_kind;
-}
-
-static inline int64_t *
-summary_weight_limbs(LossStateBytes *state)
-{
-	return state->limb;
 }
 
 static inline int64_t *
@@ -295,168 +310,92 @@ summary_spans_add_plain(LossCounts *n, XsumSpan *loss_span,
 }
 
 /*
- * The common weighted row, a finite loss of finite positive weight, added
- * in place when its three terms (the weight, w * loss and the product's
- * rounding error, as summary_row_terms() forms them) land inside the
- * spans.  Returns false, changing nothing, for any other row or when the
- * spans cannot take it; the general path then decides.  Only adds: a
- * removal must also check what is left.
+ * Are the spans of v2 bytes far enough from carries that a row's
+ * additions (at most two a span) leave them as the general path would,
+ * which normalises every span when any is this close?
  */
 static inline bool
-summary_spans_add_weighted(LossCounts *n,
-						   XsumSpan *weight_span, int64_t *weight_limb,
-						   XsumSpan *loss_span, int64_t *loss_limb,
-						   double loss, double weight)
+summary2_spans_have_room(const LossStateBytes2 *state)
 {
-	double		product;
-	double		error;
-	int			weight_first;
-	int			product_first;
-	int			error_first;
-	int64_t		weight_part[3];
-	int64_t		product_part[3];
-	int64_t		error_part[3];
-	bool		has_product;
-	bool		has_error;
-
-	/* Both finite, the weight positive, and a product that is finite. */
-	if (!(weight > 0.0 && weight - weight == 0.0 && loss - loss == 0.0))
-		return false;
-	product = weight * loss;
-	if (!(product - product == 0.0))
-		return false;
-	if (n->rows == INT64_MAX ||
-		weight_span->pending >= XSUM_MAX_PENDING - 3 ||
-		loss_span->pending >= XSUM_MAX_PENDING - 3)
-		return false;
-	error = fma(weight, loss, -product);
-
-	/* The weight is not zero: it has parts (and the other two may not). */
-	if (!xsum_parts(weight, &weight_first, weight_part) ||
-		!xsum_span_holds(weight_span, weight_first))
-		return false;
-	has_product = xsum_parts(product, &product_first, product_part);
-	if (has_product && !xsum_span_holds(loss_span, product_first))
-		return false;
-	has_error = xsum_parts(error, &error_first, error_part);
-	if (has_error && !xsum_span_holds(loss_span, error_first))
-		return false;
-
-	xsum_span_add_parts(weight_span, weight_limb, weight_first,
-						weight_part, 1);
-	if (has_product)
-		xsum_span_add_parts(loss_span, loss_limb, product_first,
-							product_part, 1);
-	if (has_error)
-		xsum_span_add_parts(loss_span, loss_limb, error_first, error_part, 1);
-	n->rows++;
-	n->weighted++;
-	return true;
+	return state->weight.pending < XSUM_MAX_PENDING - 3 &&
+		state->loss.pending < XSUM_MAX_PENDING - 3 &&
+		state->weight_sq.pending < XSUM_MAX_PENDING - 3 &&
+		state->loss_sq.pending < XSUM_MAX_PENDING - 3;
 }
 
 /*
- * The inline paths of format v2 place each term of a row first, and add
- * them only when every one lands inside its span.
- */
-typedef struct PlacedTerm
-{
-	XsumSpan   *span;
-	int64_t    *limb;
-	int			first;
-	int64_t		part[3];
-} PlacedTerm;
-
-/*
- * Place value in span (a zero needs no place): returns the number of
- * placed terms, or -1 when the span cannot take it in place.
- */
-static inline int
-summary_place_term(PlacedTerm *placed, int n, XsumSpan *span, int64_t *limb,
-				   double value)
-{
-	PlacedTerm *t;
-
-	if (n < 0)
-		return n;
-	t = &placed[n];
-	if (!xsum_parts(value, &t->first, t->part))
-		return n;
-	if (!xsum_span_holds(span, t->first) ||
-		span->pending >= XSUM_MAX_PENDING - 8)
-		return -1;
-	t->span = span;
-	t->limb = limb;
-	return n + 1;
-}
-
-static inline void
-summary_add_placed(const PlacedTerm *placed, int n)
-{
-	for (int i = 0; i < n; i++)
-		xsum_span_add_parts(placed[i].span, placed[i].limb, placed[i].first,
-							placed[i].part, 1);
-}
-
-/*
- * summary_spans_add_plain() and summary_spans_add_weighted() for v2 bytes,
- * adding only: a row of finite loss (of finite positive weight), its
- * moment kept, in place when all its terms land inside the spans.  Returns
+ * summary_spans_add_plain() for v2 bytes, adding only: a row of finite
+ * loss, its moment kept, in place when its terms (the loss, and loss^2
+ * as summary_loss_square() forms it) land inside the spans.  Returns
  * false, changing nothing, otherwise; the general path then decides.
  */
 static inline bool
 summary2_spans_add_plain(LossStateBytes2 *state, double loss)
 {
-	double		sq[2];
-	double		lsq[4];
 	int64_t    *loss_limb = state->limb + state->weight.n;
 	int64_t    *lsq_limb = loss_limb + state->loss.n + state->weight_sq.n;
-	PlacedTerm	placed[3];
-	int			n = 0;
+	XsumWide	square;
+	int			first;
+	int64_t		part[3];
+	bool		has_loss;
 
 	if (!(loss - loss == 0.0) || state->n.rows == INT64_MAX ||
-		summary_moment_values(loss, 1.0, false, sq, lsq) != MOMENT_KEPT)
+		summary_moment_of(loss, 1.0, false) != MOMENT_KEPT ||
+		!summary_loss_square(loss, 1.0, false, &square) ||
+		!summary2_spans_have_room(state))
 		return false;
-	n = summary_place_term(placed, n, &state->loss, loss_limb, loss);
-	n = summary_place_term(placed, n, &state->loss_sq, lsq_limb, lsq[0]);
-	n = summary_place_term(placed, n, &state->loss_sq, lsq_limb, lsq[1]);
-	if (n < 0)
+	has_loss = xsum_parts(loss, &first, part);
+	if ((has_loss && !xsum_span_holds(&state->loss, first)) ||
+		!xsum_span_holds_wide(&state->loss_sq, &square))
 		return false;
-	summary_add_placed(placed, n);
+	if (has_loss)
+		xsum_span_add_parts(&state->loss, loss_limb, first, part, 1);
+	xsum_span_add_wide(&state->loss_sq, lsq_limb, &square, 1);
 	state->n.rows++;
 	return true;
 }
 
+/*
+ * The same for a row of finite loss and finite positive weight: the
+ * weight, and w * loss, w^2 and w * loss^2 as summary_loss_product() and
+ * its neighbours form them.
+ */
 static inline bool
 summary2_spans_add_weighted(LossStateBytes2 *state, double loss,
 							double weight)
 {
-	double		product;
-	double		sq[2];
-	double		lsq[4];
 	int64_t    *weight_limb = state->limb;
 	int64_t    *loss_limb = weight_limb + state->weight.n;
 	int64_t    *sq_limb = loss_limb + state->loss.n;
 	int64_t    *lsq_limb = sq_limb + state->weight_sq.n;
-	PlacedTerm	placed[9];
-	int			n = 0;
+	double		product;
+	XsumWide	loss_product;
+	XsumWide	weight_sq;
+	XsumWide	loss_sq;
+	int			first;
+	int64_t		part[3];
 
 	if (!(weight > 0.0 && weight - weight == 0.0 && loss - loss == 0.0))
 		return false;
 	product = weight * loss;
 	if (!(product - product == 0.0) || state->n.rows == INT64_MAX ||
-		summary_moment_values(loss, weight, true, sq, lsq) != MOMENT_KEPT)
+		summary_moment_of(loss, weight, true) != MOMENT_KEPT ||
+		!summary_loss_product(loss, weight, &loss_product) ||
+		!summary_weight_square(weight, &weight_sq) ||
+		!summary_loss_square(loss, weight, true, &loss_sq) ||
+		!summary2_spans_have_room(state))
 		return false;
-	n = summary_place_term(placed, n, &state->weight, weight_limb, weight);
-	n = summary_place_term(placed, n, &state->loss, loss_limb, product);
-	n = summary_place_term(placed, n, &state->loss, loss_limb,
-						   fma(weight, loss, -product));
-	n = summary_place_term(placed, n, &state->weight_sq, sq_limb, sq[0]);
-	n = summary_place_term(placed, n, &state->weight_sq, sq_limb, sq[1]);
-	for (int i = 0; i < 4; i++)
-		n = summary_place_term(placed, n, &state->loss_sq, lsq_limb, lsq[i]);
-	if (n < 0)
+	/* The weight is not zero: it has parts. */
+	if (!xsum_parts(weight, &first, part) ||
+		!xsum_span_holds(&state->weight, first) ||
+		!xsum_span_holds_wide(&state->loss, &loss_product) ||
+		!xsum_span_holds_wide(&state->weight_sq, &weight_sq) ||
+		!xsum_span_holds_wide(&state->loss_sq, &loss_sq))
 		return false;
-	summary_add_placed(placed, n);
+	xsum_span_add_parts(&state->weight, weight_limb, first, part, 1);
+	xsum_span_add_wide(&state->loss, loss_limb, &loss_product, 1);
+	xsum_span_add_wide(&state->weight_sq, sq_limb, &weight_sq, 1);
+	xsum_span_add_wide(&state->loss_sq, lsq_limb, &loss_sq, 1);
 	state->n.rows++;
 	state->n.weighted++;
 	return true;
