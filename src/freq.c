@@ -296,6 +296,13 @@ insert_entry(void **state, int64_t pos, const FreqKey *key, int64_t count,
 	return FREQ_OK;
 }
 
+/* Would count more rows pass what an int64 counts? */
+static inline bool
+rows_overflow(const int64_t *head, int64_t count)
+{
+	return head[FREQ_ROWS] > INT64_MAX - count;
+}
+
 static void
 add_count(uint8_t *entry, int64_t count)
 {
@@ -314,7 +321,7 @@ freq_add(void **state, const FreqKey *key, int64_t count, int64_t max_values,
 	int64_t		found,
 				pos;
 
-	if (head[FREQ_ROWS] > INT64_MAX - count)
+	if (rows_overflow(head, count))
 		return FREQ_COUNT_OVERFLOW;
 	found = search(*state, 0, m, key, &pos);
 	if (found < 0)
@@ -347,7 +354,7 @@ freq_append(void **state, const FreqKey *key, int64_t count,
 	}
 	if (!*in_order)
 		return FREQ_OK;
-	if (head[FREQ_ROWS] > INT64_MAX - count)
+	if (rows_overflow(head, count))
 		return FREQ_COUNT_OVERFLOW;
 	return insert_entry(state, m, key, count, false, mem);
 }
