@@ -73,6 +73,13 @@ add_row(FunctionCallInfo fcinfo, double label, bool logits, int sign)
 		loss = xent_checked_bce(func, label, prediction);
 		prob = prediction;
 	}
+	if (sign > 0 && likely(loss_state_in_aggregate(fcinfo)))
+	{
+		state = PG_GETARG_POINTER(0);
+		if (likely(binary_state_add_common_row(state, label, prob, loss,
+											   weight, weighted)))
+			PG_RETURN_POINTER(state);
+	}
 	xent_report_state_status(binary_row_terms(label, prob, loss, weight,
 											  weighted, &row),
 							 "binary_state", func, "row", loss, weight);

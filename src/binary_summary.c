@@ -15,7 +15,7 @@
 
 const StoredKind binary_kind = {
 	.version = BINARY_FORMAT_VERSION,
-	.n_counts = sizeof(BinaryStoredCounts) / sizeof(int64_t),
+	.n_counts = BINARY_COUNTS,
 	.n_sums = BINARY_SUMS
 };
 
@@ -34,35 +34,6 @@ binary_init(BinarySummary *s)
 	xsum_init(&s->brier);
 }
 
-/* w * x as exact terms of sum (x alone without a weight); a 0 adds none. */
-static void
-add_weighted(StoredTerms *terms, int sum, double x, double w, bool weighted)
-{
-	double		product;
-
-	if (x == 0.0)
-		return;
-	if (!weighted)
-	{
-		stored_terms_add(terms, sum, x);
-		return;
-	}
-	product = w * x;
-	stored_terms_add(terms, sum, product);
-	stored_terms_add(terms, sum, fma(w, x, -product));
-}
-
-/* w * a * b: a * b split into two doubles, each times w. */
-static void
-add_weighted_product(StoredTerms *terms, int sum, double a, double b,
-					 double w, bool weighted)
-{
-	double		product = a * b;
-
-	add_weighted(terms, sum, product, w, weighted);
-	add_weighted(terms, sum, fma(a, b, -product), w, weighted);
-}
-
 SummaryStatus
 binary_row_terms(double label, double prob, double loss, double weight,
 				 bool weighted, BinaryRow *row)
@@ -78,32 +49,8 @@ binary_row_terms(double label, double prob, double loss, double weight,
 		(!weighted || weight > 0.0);
 	row->nan_label = row->positive && isnan(label);
 	row->nan_prob = row->positive && isnan(prob);
-	if (!row->positive)
-		return SUMMARY_OK;
-	if (!row->nan_label)
-	{
-		add_weighted(terms, BINARY_LABEL_SUM, label, weight, weighted);
-		add_weighted_product(terms, BINARY_LABEL_SQ_SUM, label, label,
-							 weight, weighted);
-	}
-	if (!row->nan_prob)
-		add_weighted(terms, BINARY_PROB_SUM, prob, weight, weighted);
-	if (!row->nan_label && !row->nan_prob)
-	{
-		/* y - p = s + e exactly (a two-sum), so (y - p)^2 = s^2 + 2se + e^2. */
-		double		s = label - prob;
-		double		back = s - label;
-		double		e = (label - (s - back)) + (-prob - back);
-
-		add_weighted_product(terms, BINARY_BRIER_SUM, s, s, weight, weighted);
-		if (e != 0.0)
-		{
-			add_weighted_product(terms, BINARY_BRIER_SUM, 2.0 * s, e, weight,
-								 weighted);
-			add_weighted_product(terms, BINARY_BRIER_SUM, e, e, weight,
-								 weighted);
-		}
-	}
+	if (row->positive)
+		binary_own_terms(label, prob, weight, weighted, terms);
 	return SUMMARY_OK;
 }
 
@@ -221,6 +168,8 @@ binary_state_add_row(void **state, const BinaryRow *row, int sign,
 	counts->n = loss.n;
 	counts->m = loss.m;
 	counts->b = b;
+	if (sign > 0 && binary_spans_add_terms(*state, &row->terms.sums))
+		return SUMMARY_OK;
 	*state = stored_add_terms(&binary_kind, *state, &row->terms.sums, sign,
 							  mem);
 	return check_after(*state, sign);

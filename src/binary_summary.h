@@ -34,6 +34,7 @@
 #ifndef XENT_BINARY_SUMMARY_H
 #define XENT_BINARY_SUMMARY_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -78,6 +79,8 @@ typedef struct BinaryStoredCounts
 	BinaryCounts b;
 } BinaryStoredCounts;
 
+#define BINARY_COUNTS (sizeof(BinaryStoredCounts) / sizeof(int64_t))
+
 extern const StoredKind binary_kind;
 
 /* What one row adds. */
@@ -89,6 +92,75 @@ typedef struct BinaryRow
 	bool		nan_prob;
 } BinaryRow;
 
+/* w * x as exact terms of sum (x alone without a weight); a 0 adds none. */
+static inline void
+binary_add_weighted(StoredTerms *terms, int sum, double x, double w,
+					bool weighted)
+{
+	double		product;
+
+	if (x == 0.0)
+		return;
+	if (!weighted)
+	{
+		stored_terms_add(terms, sum, x);
+		return;
+	}
+	product = w * x;
+	stored_terms_add(terms, sum, product);
+	stored_terms_add(terms, sum, fma(w, x, -product));
+}
+
+/* w * a * b: a * b split into two doubles, each times w. */
+static inline void
+binary_add_weighted_product(StoredTerms *terms, int sum, double a, double b,
+							double w, bool weighted)
+{
+	double		product = a * b;
+
+	binary_add_weighted(terms, sum, product, w, weighted);
+	binary_add_weighted(terms, sum, fma(a, b, -product), w, weighted);
+}
+
+/*
+ * The terms of this state's own four sums for a row of positive weight
+ * (w ignored unless weighted): a NaN label or probability adds nothing to
+ * the sums it is in.
+ */
+static inline void
+binary_own_terms(double label, double prob, double w, bool weighted,
+				 StoredTerms *terms)
+{
+	bool		nan_label = isnan(label);
+	bool		nan_prob = isnan(prob);
+
+	if (!nan_label)
+	{
+		binary_add_weighted(terms, BINARY_LABEL_SUM, label, w, weighted);
+		binary_add_weighted_product(terms, BINARY_LABEL_SQ_SUM, label, label,
+									w, weighted);
+	}
+	if (!nan_prob)
+		binary_add_weighted(terms, BINARY_PROB_SUM, prob, w, weighted);
+	if (!nan_label && !nan_prob)
+	{
+		/* y - p = s + e exactly (a two-sum), so (y - p)^2 = s^2 + 2se + e^2. */
+		double		s = label - prob;
+		double		back = s - label;
+		double		e = (label - (s - back)) + (-prob - back);
+
+		binary_add_weighted_product(terms, BINARY_BRIER_SUM, s, s, w,
+									weighted);
+		if (e != 0.0)
+		{
+			binary_add_weighted_product(terms, BINARY_BRIER_SUM, 2.0 * s, e,
+										w, weighted);
+			binary_add_weighted_product(terms, BINARY_BRIER_SUM, e, e, w,
+										weighted);
+		}
+	}
+}
+
 /*
  * The row of a label and a probability in [0, 1] (or NaN) and the row's
  * loss; weight is ignored unless weighted.  SUMMARY_BAD_WEIGHT for a
@@ -98,6 +170,82 @@ typedef struct BinaryRow
 extern SummaryStatus binary_row_terms(double label, double prob, double loss,
 									  double weight, bool weighted,
 									  BinaryRow *row);
+
+/*
+ * Add a row's terms to stored bytes in place when every one lands inside
+ * its span (summary.h's placing): what binary_agg does per row, so it is
+ * inline.  Returns false, changing nothing, when a span cannot take one;
+ * stored_add_terms() then decides.  Only adds, and only the sums: the
+ * caller has updated the counts.
+ */
+static inline bool
+binary_spans_add_terms(void *state, const StoredTerms *terms)
+{
+	const StoredKind kind = {BINARY_FORMAT_VERSION, BINARY_COUNTS, BINARY_SUMS};
+	XsumSpan   *spans = stored_spans(&kind, state);
+	int64_t    *limb[BINARY_SUMS];
+	int64_t    *next = (int64_t *) ((char *) state + stored_header_size(&kind));
+	PlacedTerm	placed[STORED_MAX_TERMS];
+	int			n = 0;
+
+	for (int i = 0; i < BINARY_SUMS; i++)
+	{
+		limb[i] = next;
+		next += spans[i].n;
+	}
+	for (int i = 0; i < terms->n; i++)
+		n = summary_place_term(placed, n, &spans[terms->sum[i]],
+							   limb[terms->sum[i]], terms->value[i]);
+	if (n < 0)
+		return false;
+	summary_add_placed(placed, n);
+	return true;
+}
+
+/*
+ * The common row, added in place to stored bytes inside an aggregate: a
+ * label and a probability that are numbers, a finite loss of finite
+ * positive weight (or none) whose moment is kept, all its terms landing
+ * inside the spans; the terms of the loss summary as summary_row_terms()
+ * and summary_row_moment_terms() form them.  Returns false, changing
+ * nothing, for any other row; binary_state_add_row() then decides.
+ */
+static inline bool
+binary_state_add_common_row(void *state, double label, double prob,
+							double loss, double weight, bool weighted)
+{
+	BinaryStoredCounts *counts = (BinaryStoredCounts *) stored_counts(state);
+	StoredTerms terms;
+	double		product;
+	double		sq[2];
+	double		lsq[4];
+
+	if (isnan(label) || isnan(prob) || !(loss - loss == 0.0) ||
+		(weighted && !(weight > 0.0 && weight - weight == 0.0)) ||
+		counts->n.rows == INT64_MAX)
+		return false;
+	product = weighted ? weight * loss : loss;
+	if (!(product - product == 0.0) ||
+		summary_moment_values(loss, weight, weighted, sq, lsq) != MOMENT_KEPT)
+		return false;
+	terms.n = 0;
+	if (weighted)
+	{
+		stored_terms_add(&terms, SUMMARY_WEIGHT_SUM, weight);
+		stored_terms_add(&terms, SUMMARY_WEIGHT_SQ_SUM, sq[0]);
+		stored_terms_add(&terms, SUMMARY_WEIGHT_SQ_SUM, sq[1]);
+	}
+	binary_add_weighted(&terms, SUMMARY_LOSS_SUM, loss, weight, weighted);
+	for (int i = 0; i < (weighted ? 4 : 2); i++)
+		stored_terms_add(&terms, SUMMARY_LOSS_SQ_SUM, lsq[i]);
+	binary_own_terms(label, prob, weight, weighted, &terms);
+	if (!binary_spans_add_terms(state, &terms))
+		return false;
+	counts->n.rows++;
+	counts->n.weighted += weighted;
+	counts->b.positive++;
+	return true;
+}
 
 extern void binary_init(BinarySummary *s);
 extern void *binary_pack(const BinarySummary *s, int margin,
