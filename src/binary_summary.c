@@ -134,13 +134,14 @@ add_counts(BinaryStoredCounts *counts, const LossSummary *other_loss,
 	BinaryCounts b = counts->b;
 	SummaryStatus status;
 
-	if (!add_own_counts(&b, other, sign))
-		return SUMMARY_NOT_HELD;
 	loss.n = counts->n;
 	loss.m = counts->m;
 	status = counts_add(&loss, other_loss, sign);
 	if (status != SUMMARY_OK)
 		return status;
+	/* The rows did not overflow, nor can these counts, each at most its rows. */
+	if (!add_own_counts(&b, other, sign))
+		return SUMMARY_NOT_HELD;
 	/* Each of this state's counts is at most its rows: none overflows. */
 	counts->n = loss.n;
 	counts->m = loss.m;
@@ -158,13 +159,13 @@ binary_state_add_row(void **state, const BinaryRow *row, int sign,
 	LossSummary loss;
 	SummaryStatus status;
 
-	if (!add_own_counts(&b, &mine, sign))
-		return SUMMARY_NOT_HELD;
 	loss.n = counts->n;
 	loss.m = counts->m;
 	status = counts_add_row(&loss, &row->terms, sign);
 	if (status != SUMMARY_OK)
 		return status;
+	if (!add_own_counts(&b, &mine, sign))
+		return SUMMARY_NOT_HELD;
 	counts->n = loss.n;
 	counts->m = loss.m;
 	counts->b = b;
