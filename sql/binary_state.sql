@@ -300,3 +300,26 @@ SELECT binary_agg_retract(binary_agg_accum('(v1,1,0,0,0,0,0,0,0,1,0,0,0,0x1p-1,0
 SELECT sqlstate_of($$SELECT binary_agg_retract('(v1,1,0,0,0,0,0,0,0,1,0,0,0,0x1p-1,0,0x1p-2,0x1p0,0x1p-1,0x1p0,0x1p-2)', 0, 0.5)$$) AS other_row_not_held;
 SELECT sqlstate_of($$SELECT binary_agg_accum('(v1,9223372036854775807,0,0,0,0,0,0,0,9223372036854775807,0,0,0,0,0,0,0,0,0,0)', 0, 0)$$) AS too_many_rows;
 SELECT sqlstate_of($$SELECT rollup(s) FROM (VALUES ('(v1,9223372036854775807,0,0,0,0,0,0,0,9223372036854775807,0,0,0,0,0,0,0,0,0,0)'::binary_state), ('(v1,1,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,0,0)')) t(s)$$) AS rollup_too_many_rows;
+
+-- Golden states (golden/README): every later release reads them with the
+-- same scores, bit for bit, and writes them back as the same text and bytes.
+CREATE TEMP TABLE golden_binary_text (ord serial, name text, state text);
+\copy golden_binary_text (name, state) FROM PROGRAM 'cat "$PG_ABS_SRCDIR/golden/binary_state-v1.txt"'
+CREATE TEMP TABLE golden_binary (ord serial, name text, state binary_state);
+\copy golden_binary (name, state) FROM PROGRAM 'cat "$PG_ABS_SRCDIR/golden/binary_state-v1.bin"' (FORMAT binary)
+SELECT name, num_rows(b.state), encode(float8send(total_weight(b.state)), 'hex') AS weight,
+       encode(float8send(log_loss(b.state)), 'hex') AS log_loss, encode(float8send(brier(b.state)), 'hex') AS brier,
+       encode(float8send(prevalence(b.state)), 'hex') AS prevalence,
+       encode(float8send(mean_prediction(b.state)), 'hex') AS mean_prediction,
+       g.state::binary_state::text = g.state AS text_same, b.state::text = g.state AS binary_same
+FROM golden_binary b JOIN golden_binary_text g USING (ord, name) ORDER BY ord;
+SELECT name, encode(float8send(calibration_ratio(state)), 'hex') AS calibration_ratio,
+       encode(float8send(normalized_entropy(state)), 'hex') AS normalized_entropy,
+       encode(float8send(d2_log_loss(state)), 'hex') AS d2_log_loss,
+       encode(float8send(d2_brier(state)), 'hex') AS d2_brier,
+       encode(float8send(std_error(state)), 'hex') AS std_error
+FROM golden_binary ORDER BY ord;
+COPY (SELECT name, state FROM golden_binary ORDER BY ord) TO STDOUT (FORMAT binary) \g results/binary_state-v1.bin
+CREATE TEMP TABLE golden_binary_bytes (file text);
+\copy golden_binary_bytes FROM PROGRAM 'cmp -s "$PG_ABS_SRCDIR/golden/binary_state-v1.bin" results/binary_state-v1.bin && echo "binary_state-v1.bin same" || echo "binary_state-v1.bin differs"'
+SELECT file FROM golden_binary_bytes;

@@ -341,7 +341,8 @@ binary_calibration_ratio(const BinarySummary *s, double *value)
  * ybar and 1 - ybar are each the quotient of exact sums (sum w (1 - y) =
  * sum w - sum w y, exactly), so neither loses digits near 0; the log of
  * the larger, at least 1/2, is log1p of minus the smaller, which keeps its
- * digits near 1.  Both terms are >= 0: no cancellation.
+ * digits near 1.  Both terms are >= 0: no cancellation.  (An entropy
+ * that rounds to 0 makes NE +Infinity: its true value is beyond the range.)
  */
 static bool
 base_rate_entropy(const BinarySummary *s, double *entropy)
@@ -365,7 +366,11 @@ base_rate_entropy(const BinarySummary *s, double *entropy)
 		a = b;
 		b = t;
 	}
-	*entropy = (0.0 - a * log(a)) + (0.0 - b * log1p(-a));
+	/*
+	 * A base rate within 2^-1074 or so of 0 or 1 (weights of very different
+	 * magnitudes) rounds the smaller to 0, whose term is 0 * log 0 = 0.
+	 */
+	*entropy = (a == 0.0 ? 0.0 : 0.0 - a * log(a)) + (0.0 - b * log1p(-a));
 	return true;
 }
 
