@@ -270,7 +270,11 @@ outcome(const BinarySummary *s, bool nan, double *value)
 	return 2;
 }
 
-/* sum / total weight, under outcome()'s rules. */
+/*
+ * sum / total weight, under outcome()'s rules: a mean of values in [0, 1],
+ * so in [0, 1] (underflowing remainders, rounded to 2^-1074, may leave a
+ * sum a hair outside; binary_is_possible() allows them).
+ */
 static bool
 weighted_mean(const BinarySummary *s, const ExactSum *sum, bool nan,
 			  double *value)
@@ -281,7 +285,7 @@ weighted_mean(const BinarySummary *s, const ExactSum *sum, bool nan,
 	if (result < 2)
 		return result == 1;
 	summary_total_weight_sum(&s->loss, &total);
-	*value = summary_quotient(sum, &total);
+	*value = fmin(fmax(summary_quotient(sum, &total), 0.0), 1.0);
 	return true;
 }
 
@@ -330,9 +334,9 @@ binary_calibration_ratio(const BinarySummary *s, double *value)
 
 	if (result < 2)
 		return result == 1;
-	if (xsum_sign(&s->label) == 0)
+	if (xsum_sign(&s->label) <= 0)
 		return false;
-	*value = summary_quotient(&s->prob, &s->label);
+	*value = fmax(summary_quotient(&s->prob, &s->label), 0.0);
 	return true;
 }
 
