@@ -118,6 +118,46 @@ FROM (SELECT binary_agg(y, p) AS s, binary_reference(array_agg(y), array_agg(p),
 SELECT d2_brier(s), close_to(d2_brier(s), 1 - 0.0125 / 0.0625, 1e-15) AS soft_hand
 FROM (SELECT binary_agg(y, p) AS s FROM (VALUES (0.25::float8, 0.3::float8), (0.75, 0.6)) t(y, p)) q;
 
+-- Every sum is exact: the state's text form, read as numeric, is the sum
+-- over the rows of w y, w p, w y^2 and w (y - p)^2 computed in numeric
+-- (y - p is not a double in general: 1 - 0.3, 1 - 1e-17).
+CREATE FUNCTION state_sum(s binary_state, field int) RETURNS numeric
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+    t text := split_part(trim(both '()' from s::text), ',', field);
+    neg bool := left(t, 1) = '-';
+    mant numeric := 0;
+    e int;
+    d text;
+BEGIN
+    IF t = '0' THEN RETURN 0; END IF;
+    t := ltrim(t, '-');
+    e := split_part(t, 'p', 2)::int;
+    FOREACH d IN ARRAY regexp_split_to_array(substr(split_part(t, 'p', 1), 3), '') LOOP
+        mant := mant * 16 + ('x' || lpad(d, 8, '0'))::bit(32)::int;
+    END LOOP;
+    mant := mant * CASE WHEN e >= 0 THEN power(2::numeric, e)
+                        ELSE power(5::numeric, -e) * ('1e' || e)::numeric END;
+    RETURN CASE WHEN neg THEN -mant ELSE mant END;
+END $$;
+SELECT count(*) AS groups,
+       bool_and(state_sum(s, 17) = y1 AND state_sum(s, 18) = p1 AND state_sum(s, 19) = y2 AND state_sum(s, 20) = b) AS sums_exact,
+       bool_and(state_sum(sw, 17) = wy1 AND state_sum(sw, 18) = wp1 AND state_sum(sw, 19) = wy2 AND state_sum(sw, 20) = wb) AS weighted_sums_exact
+FROM (SELECT g, binary_agg(y, p) AS s, binary_agg(y, p, w) AS sw,
+             sum(ey) AS y1, sum(ep) AS p1, sum(ey * ey) AS y2, sum((ey - ep) * (ey - ep)) AS b,
+             sum(ew * ey) AS wy1, sum(ew * ep) AS wp1, sum(ew * ey * ey) AS wy2, sum(ew * (ey - ep) * (ey - ep)) AS wb
+      FROM (SELECT g, y, p, w, exact_numeric(y) AS ey, exact_numeric(p) AS ep, exact_numeric(w) AS ew FROM rows_
+            UNION ALL
+            SELECT 7, y, p, 1.5, exact_numeric(y), exact_numeric(p), 1.5
+            FROM (VALUES (1::float8, 0.3::float8), (1, 1e-17), (0.1, 0.7), (0.3, 1e-100)) t(y, p)) r
+      GROUP BY g) q;
+-- A rare positive (one in 10^6 of the weight): NE and D^2 log loss keep
+-- their digits, H_b(ybar) taken without the cancellation of log(1 - ybar).
+SELECT close_to(normalized_entropy(s), (r).normalized_entropy::float8, 1e-14) AS ne_exact,
+       abs(d2_log_loss(s) - (r).d2_log_loss::float8) <= 1e-14 * (1 - (r).d2_log_loss::float8) AS d2_exact
+FROM (SELECT binary_agg(y, p, w) AS s, binary_reference(array_agg(y), array_agg(p), array_agg(w)) AS r
+      FROM (VALUES (1::float8, 0.001::float8, 1::float8), (0, 0.0001, 999999), (0, 0.002, 0.5)) t(y, p, w)) q;
+
 -- NULL: no rows, total weight 0, sum w y = 0 (calibration ratio), ybar 0
 -- or 1 (NE and D^2 log loss), equal labels (D^2 Brier), one row of
 -- positive weight (both D^2).
