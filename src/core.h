@@ -204,8 +204,8 @@ extern double xent_bce(double label, double prob);
 extern double xent_bce_logit(double label, double logit);
 /*
  * The logistic 1 / (1 + exp(-z)) of a logit, faithfully rounded (within
- * one unit in the last place); 0 and 1 at -Infinity and +Infinity, NaN
- * for NaN.
+ * one unit in the last place; one and a half where long double is no wider
+ * than double); 0 and 1 at -Infinity and +Infinity, NaN for NaN.
  */
 extern double xent_logistic(double logit);
 
