@@ -30,6 +30,324 @@ COMMENT ON FUNCTION std_error(loss_state) IS
 -- Scoring a binary classifier: binary_state
 -- ======================================================================
 
+-- The exact summary of a binary classifier's labelled predictions: the
+-- log loss's summary (as loss_agg(bce, weight) keeps it, second moments
+-- included) and sum w y, sum w p, sum w y^2 and sum w (y - p)^2, all exact,
+-- from which each accessor reads its score.
+
+CREATE TYPE binary_state;
+
+CREATE FUNCTION binary_state_in(cstring) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_state_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_state_in(cstring) IS 'input function of binary_state';
+
+CREATE FUNCTION binary_state_out(binary_state) RETURNS cstring
+AS 'MODULE_PATHNAME', 'binary_state_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_state_out(binary_state) IS 'output function of binary_state';
+
+CREATE FUNCTION binary_state_recv(internal) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_state_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_state_recv(internal) IS 'binary input function of binary_state';
+
+CREATE FUNCTION binary_state_send(binary_state) RETURNS bytea
+AS 'MODULE_PATHNAME', 'binary_state_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_state_send(binary_state) IS 'binary output function of binary_state';
+
+-- Small and updated in place, as loss_state: PLAIN.
+CREATE TYPE binary_state (
+    INTERNALLENGTH = VARIABLE,
+    INPUT = binary_state_in,
+    OUTPUT = binary_state_out,
+    RECEIVE = binary_state_recv,
+    SEND = binary_state_send,
+    ALIGNMENT = double,
+    STORAGE = plain
+);
+COMMENT ON TYPE binary_state IS
+'exact summary of a binary classifier''s labelled predictions: (v1,rows,weighted rows,NaN weights,NaN losses,+Infinity losses,-Infinity losses,rows beyond range,rows without moment,rows of positive weight,NaN labels,NaN probabilities,weight sum,loss sum,squared weight sum,squared loss sum,label sum,probability sum,squared label sum,Brier sum)';
+
+-- Accessors.
+
+CREATE FUNCTION log_loss(state binary_state, base float8 DEFAULT NULL) RETURNS float8
+AS 'MODULE_PATHNAME', 'binary_state_log_loss'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION log_loss(binary_state, float8) IS
+'mean binary cross entropy, sum w bce / sum w, in nats unless base is given; bit-identical to avg_bce and avg_bce_logits over the same rows';
+
+CREATE FUNCTION brier(state binary_state) RETURNS float8
+AS 'MODULE_PATHNAME', 'binary_state_brier'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION brier(binary_state) IS
+'Brier score, sum w (y - p)^2 / sum w';
+
+CREATE FUNCTION prevalence(state binary_state) RETURNS float8
+AS 'MODULE_PATHNAME', 'binary_state_prevalence'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION prevalence(binary_state) IS
+'base rate of the labels, sum w y / sum w';
+
+CREATE FUNCTION mean_prediction(state binary_state) RETURNS float8
+AS 'MODULE_PATHNAME', 'binary_state_mean_prediction'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION mean_prediction(binary_state) IS
+'mean predicted probability, sum w p / sum w';
+
+CREATE FUNCTION calibration_ratio(state binary_state) RETURNS float8
+AS 'MODULE_PATHNAME', 'binary_state_calibration_ratio'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION calibration_ratio(binary_state) IS
+'sum w p / sum w y: 1 for a calibrated model; NULL when sum w y is 0';
+
+CREATE FUNCTION normalized_entropy(state binary_state) RETURNS float8
+AS 'MODULE_PATHNAME', 'binary_state_normalized_entropy'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION normalized_entropy(binary_state) IS
+'normalized entropy: log loss / H_b(prevalence); NULL when the prevalence is 0 or 1';
+
+CREATE FUNCTION d2_log_loss(state binary_state) RETURNS float8
+AS 'MODULE_PATHNAME', 'binary_state_d2_log_loss'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION d2_log_loss(binary_state) IS
+'D^2 log loss score: 1 - log loss / log loss of always predicting the prevalence';
+
+CREATE FUNCTION d2_brier(state binary_state) RETURNS float8
+AS 'MODULE_PATHNAME', 'binary_state_d2_brier'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION d2_brier(binary_state) IS
+'D^2 Brier score: 1 - Brier score / (mean(y^2) - prevalence^2)';
+
+CREATE FUNCTION std_error(state binary_state) RETURNS float8
+AS 'MODULE_PATHNAME', 'binary_state_std_error'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION std_error(binary_state) IS
+'standard error of log_loss(state), as std_error(loss_state) defines it';
+
+CREATE FUNCTION num_rows(state binary_state) RETURNS bigint
+AS 'MODULE_PATHNAME', 'binary_state_num_rows'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION num_rows(binary_state) IS
+'rows summarized in the state';
+
+CREATE FUNCTION total_weight(state binary_state) RETURNS float8
+AS 'MODULE_PATHNAME', 'binary_state_total_weight'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION total_weight(binary_state) IS
+'total weight of the rows, sum w, rounded once (the rows without weights count 1 each)';
+
+-- Support functions of the aggregates.
+
+CREATE FUNCTION binary_state_combine(binary_state, binary_state) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_state_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_state_combine(binary_state, binary_state) IS
+'combine function of the binary_state aggregates, and transition function of rollup: merges two states exactly';
+
+CREATE FUNCTION binary_state_retract(binary_state, binary_state) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_state_retract'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_state_retract(binary_state, binary_state) IS
+'inverse transition function of rollup(binary_state): takes a state merged earlier back out, exactly';
+
+CREATE FUNCTION binary_state_final(binary_state) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_state_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_state_final(binary_state) IS
+'final function of the binary_state aggregates: the state, or NULL over no rows';
+
+CREATE FUNCTION binary_agg_accum(binary_state, float8, float8) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_agg_accum'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_agg_accum(binary_state, float8, float8) IS
+'transition function of binary_agg(label float8, prob)';
+
+CREATE FUNCTION binary_agg_retract(binary_state, float8, float8) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_agg_retract'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_agg_retract(binary_state, float8, float8) IS
+'inverse transition function of binary_agg(label float8, prob)';
+
+CREATE FUNCTION binary_agg_accum(binary_state, float8, float8, float8) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_agg_accum'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_agg_accum(binary_state, float8, float8, float8) IS
+'transition function of binary_agg(label float8, prob, weight)';
+
+CREATE FUNCTION binary_agg_retract(binary_state, float8, float8, float8) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_agg_retract'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_agg_retract(binary_state, float8, float8, float8) IS
+'inverse transition function of binary_agg(label float8, prob, weight)';
+
+CREATE FUNCTION binary_agg_bool_accum(binary_state, boolean, float8) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_agg_bool_accum'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_agg_bool_accum(binary_state, boolean, float8) IS
+'transition function of binary_agg(label boolean, prob)';
+
+CREATE FUNCTION binary_agg_bool_retract(binary_state, boolean, float8) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_agg_bool_retract'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_agg_bool_retract(binary_state, boolean, float8) IS
+'inverse transition function of binary_agg(label boolean, prob)';
+
+CREATE FUNCTION binary_agg_bool_accum(binary_state, boolean, float8, float8) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_agg_bool_accum'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_agg_bool_accum(binary_state, boolean, float8, float8) IS
+'transition function of binary_agg(label boolean, prob, weight)';
+
+CREATE FUNCTION binary_agg_bool_retract(binary_state, boolean, float8, float8) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_agg_bool_retract'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_agg_bool_retract(binary_state, boolean, float8, float8) IS
+'inverse transition function of binary_agg(label boolean, prob, weight)';
+
+CREATE FUNCTION binary_agg_logits_accum(binary_state, float8, float8) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_agg_logits_accum'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_agg_logits_accum(binary_state, float8, float8) IS
+'transition function of binary_agg_logits(label float8, logit)';
+
+CREATE FUNCTION binary_agg_logits_retract(binary_state, float8, float8) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_agg_logits_retract'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_agg_logits_retract(binary_state, float8, float8) IS
+'inverse transition function of binary_agg_logits(label float8, logit)';
+
+CREATE FUNCTION binary_agg_logits_accum(binary_state, float8, float8, float8) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_agg_logits_accum'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_agg_logits_accum(binary_state, float8, float8, float8) IS
+'transition function of binary_agg_logits(label float8, logit, weight)';
+
+CREATE FUNCTION binary_agg_logits_retract(binary_state, float8, float8, float8) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_agg_logits_retract'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_agg_logits_retract(binary_state, float8, float8, float8) IS
+'inverse transition function of binary_agg_logits(label float8, logit, weight)';
+
+CREATE FUNCTION binary_agg_logits_bool_accum(binary_state, boolean, float8) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_agg_logits_bool_accum'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_agg_logits_bool_accum(binary_state, boolean, float8) IS
+'transition function of binary_agg_logits(label boolean, logit)';
+
+CREATE FUNCTION binary_agg_logits_bool_retract(binary_state, boolean, float8) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_agg_logits_bool_retract'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_agg_logits_bool_retract(binary_state, boolean, float8) IS
+'inverse transition function of binary_agg_logits(label boolean, logit)';
+
+CREATE FUNCTION binary_agg_logits_bool_accum(binary_state, boolean, float8, float8) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_agg_logits_bool_accum'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_agg_logits_bool_accum(binary_state, boolean, float8, float8) IS
+'transition function of binary_agg_logits(label boolean, logit, weight)';
+
+CREATE FUNCTION binary_agg_logits_bool_retract(binary_state, boolean, float8, float8) RETURNS binary_state
+AS 'MODULE_PATHNAME', 'binary_agg_logits_bool_retract'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION binary_agg_logits_bool_retract(binary_state, boolean, float8, float8) IS
+'inverse transition function of binary_agg_logits(label boolean, logit, weight)';
+
+-- The aggregates: a float8 (soft) or boolean label, a probability or a
+-- logit, with or without a sample weight.
+
+CREATE AGGREGATE binary_agg(label float8, prob float8) (
+    SFUNC = binary_agg_accum, STYPE = binary_state, INITCOND = '(v1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)',
+    FINALFUNC = binary_state_final, COMBINEFUNC = binary_state_combine,
+    MSFUNC = binary_agg_accum, MINVFUNC = binary_agg_retract,
+    MSTYPE = binary_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)', MFINALFUNC = binary_state_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE binary_agg(float8, float8) IS
+'exact summary of float8 labels against probabilities, for log_loss(), brier() and the other scores, and rollup()';
+
+CREATE AGGREGATE binary_agg(label float8, prob float8, weight float8) (
+    SFUNC = binary_agg_accum, STYPE = binary_state, INITCOND = '(v1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)',
+    FINALFUNC = binary_state_final, COMBINEFUNC = binary_state_combine,
+    MSFUNC = binary_agg_accum, MINVFUNC = binary_agg_retract,
+    MSTYPE = binary_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)', MFINALFUNC = binary_state_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE binary_agg(float8, float8, float8) IS
+'exact summary of float8 labels against probabilities, with sample weights, for log_loss(), brier() and the other scores, and rollup()';
+
+CREATE AGGREGATE binary_agg(label boolean, prob float8) (
+    SFUNC = binary_agg_bool_accum, STYPE = binary_state, INITCOND = '(v1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)',
+    FINALFUNC = binary_state_final, COMBINEFUNC = binary_state_combine,
+    MSFUNC = binary_agg_bool_accum, MINVFUNC = binary_agg_bool_retract,
+    MSTYPE = binary_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)', MFINALFUNC = binary_state_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE binary_agg(boolean, float8) IS
+'exact summary of boolean labels against probabilities, for log_loss(), brier() and the other scores, and rollup()';
+
+CREATE AGGREGATE binary_agg(label boolean, prob float8, weight float8) (
+    SFUNC = binary_agg_bool_accum, STYPE = binary_state, INITCOND = '(v1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)',
+    FINALFUNC = binary_state_final, COMBINEFUNC = binary_state_combine,
+    MSFUNC = binary_agg_bool_accum, MINVFUNC = binary_agg_bool_retract,
+    MSTYPE = binary_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)', MFINALFUNC = binary_state_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE binary_agg(boolean, float8, float8) IS
+'exact summary of boolean labels against probabilities, with sample weights, for log_loss(), brier() and the other scores, and rollup()';
+
+CREATE AGGREGATE binary_agg_logits(label float8, logit float8) (
+    SFUNC = binary_agg_logits_accum, STYPE = binary_state, INITCOND = '(v1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)',
+    FINALFUNC = binary_state_final, COMBINEFUNC = binary_state_combine,
+    MSFUNC = binary_agg_logits_accum, MINVFUNC = binary_agg_logits_retract,
+    MSTYPE = binary_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)', MFINALFUNC = binary_state_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE binary_agg_logits(float8, float8) IS
+'exact summary of float8 labels against logits (the probability is their logistic, rounded faithfully), for log_loss(), brier() and the other scores, and rollup()';
+
+CREATE AGGREGATE binary_agg_logits(label float8, logit float8, weight float8) (
+    SFUNC = binary_agg_logits_accum, STYPE = binary_state, INITCOND = '(v1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)',
+    FINALFUNC = binary_state_final, COMBINEFUNC = binary_state_combine,
+    MSFUNC = binary_agg_logits_accum, MINVFUNC = binary_agg_logits_retract,
+    MSTYPE = binary_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)', MFINALFUNC = binary_state_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE binary_agg_logits(float8, float8, float8) IS
+'exact summary of float8 labels against logits (the probability is their logistic, rounded faithfully), with sample weights, for log_loss(), brier() and the other scores, and rollup()';
+
+CREATE AGGREGATE binary_agg_logits(label boolean, logit float8) (
+    SFUNC = binary_agg_logits_bool_accum, STYPE = binary_state, INITCOND = '(v1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)',
+    FINALFUNC = binary_state_final, COMBINEFUNC = binary_state_combine,
+    MSFUNC = binary_agg_logits_bool_accum, MINVFUNC = binary_agg_logits_bool_retract,
+    MSTYPE = binary_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)', MFINALFUNC = binary_state_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE binary_agg_logits(boolean, float8) IS
+'exact summary of boolean labels against logits (the probability is their logistic, rounded faithfully), for log_loss(), brier() and the other scores, and rollup()';
+
+CREATE AGGREGATE binary_agg_logits(label boolean, logit float8, weight float8) (
+    SFUNC = binary_agg_logits_bool_accum, STYPE = binary_state, INITCOND = '(v1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)',
+    FINALFUNC = binary_state_final, COMBINEFUNC = binary_state_combine,
+    MSFUNC = binary_agg_logits_bool_accum, MINVFUNC = binary_agg_logits_bool_retract,
+    MSTYPE = binary_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)', MFINALFUNC = binary_state_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE binary_agg_logits(boolean, float8, float8) IS
+'exact summary of boolean labels against logits (the probability is their logistic, rounded faithfully), with sample weights, for log_loss(), brier() and the other scores, and rollup()';
+
+-- Summaries merged: hourly states rolled up into days, exactly; its inverse
+-- takes a state back out, so a moving frame costs O(1) a row.
+CREATE AGGREGATE rollup(binary_state) (
+    SFUNC = binary_state_combine, STYPE = binary_state, INITCOND = '(v1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)',
+    FINALFUNC = binary_state_final, COMBINEFUNC = binary_state_combine,
+    MSFUNC = binary_state_combine, MINVFUNC = binary_state_retract,
+    MSTYPE = binary_state, MINITCOND = '(v1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)', MFINALFUNC = binary_state_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE rollup(binary_state) IS
+'merge a column of binary states into one, exactly, as if their rows were aggregated together';
 
 -- ======================================================================
 -- Calibration: calibration_state

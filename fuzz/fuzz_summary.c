@@ -23,7 +23,7 @@
  * Input: the byte 'T' and then text for summary_parse alone, or a sequence
  * of operation bytes, each followed by its operands.
  */
-#include "fuzz_common.h"
+#include "fuzz_state.h"
 
 #include "summary.h"
 
@@ -36,23 +36,6 @@ typedef struct Side
 	double		max_loss;
 	bool		bounds_known;	/* no row has been taken out */
 } Side;
-
-/*
- * Memory as the extension's allocator gives it, but filled with a pattern
- * first: the core must write every byte after the host's length word.
- */
-static void *
-fuzz_alloc(size_t size, void *arg)
-{
-	char	   *state = malloc(size);
-	int32_t		length = (int32_t) size;
-
-	memset(state, 0xa5, size);
-	memcpy(state, &length, sizeof(length));
-	return state;
-}
-
-static const StoredAlloc fuzz_memory = {fuzz_alloc, NULL};
 
 static size_t
 bytes_size(const LossStateBytes *state)
@@ -77,17 +60,6 @@ settle(LossStateBytes *given, LossStateBytes *now)
 {
 	if (now != given)
 		free(given);
-}
-
-static bool
-same_sum(const ExactSum *a, const ExactSum *b)
-{
-	ExactSum	x = *a;
-	ExactSum	y = *b;
-
-	xsum_normalize(&x);
-	xsum_normalize(&y);
-	return memcmp(x.limb, y.limb, sizeof(x.limb)) == 0;
 }
 
 static bool

@@ -172,3 +172,35 @@ FROM (VALUES (0.25::float8), ('NaN')) v(x);
 \copy (SELECT name, state FROM golden_calibration) TO 'calibration_state-v1.txt'
 \copy (SELECT name, state FROM golden_calibration) TO 'calibration_state-v1.bin' (FORMAT binary)
 \endif
+
+-- binary_state (xent 1.2): hard and soft labels, weights, logits, every
+-- special row (NaN label, probability and weight, weight 0, a certain
+-- wrong prediction), extreme weights and subnormal probabilities.
+SELECT count(*) > 0 AS has_binary_state FROM pg_type WHERE typname = 'binary_state' \gset
+\if :has_binary_state
+CREATE TEMP TABLE golden_binary_state (name text, state binary_state);
+INSERT INTO golden_binary_state
+SELECT 'hard', binary_agg(i % 3 = 0, ((i * 37) % 100) / 100.0) FROM generate_series(1, 100) i;
+INSERT INTO golden_binary_state
+SELECT 'soft_weighted', binary_agg((i % 5) / 4.0, ((i * 53) % 97 + 1) / 99.0, (i % 7) / 3.0)
+FROM generate_series(1, 60) i;
+INSERT INTO golden_binary_state
+SELECT 'logits', binary_agg_logits(i % 2, (i - 20) * 1.75, 1 + i % 3)
+FROM generate_series(1, 40) i;
+INSERT INTO golden_binary_state
+SELECT 'infinite_logits', binary_agg_logits(y, z)
+FROM (VALUES (1::float8, 'Infinity'::float8), (0, '-Infinity'), (1, '-Infinity'), (0.5, 0)) t(y, z);
+INSERT INTO golden_binary_state
+SELECT 'specials', binary_agg(y, p, w)
+FROM (VALUES ('NaN'::float8, 0.5::float8, 1::float8), (1, 'NaN', 2), (1, 0.5, 'NaN'),
+             (0, 0.25, 0), (1, 0, 1), (0, 0.75, 1)) t(y, p, w);
+INSERT INTO golden_binary_state
+SELECT 'extremes', binary_agg(y, p, w)
+FROM (VALUES (1::float8, 5e-324::float8, 1e300::float8), (0, 1e-300, 1e-300), (1, 1 - 1e-16, 1.7e308),
+             (0.3, 0.9999999999999999, 5e-324)) t(y, p, w);
+INSERT INTO golden_binary_state
+SELECT 'one_row', binary_agg(true, 0.8);
+
+\copy (SELECT name, state FROM golden_binary_state) TO 'binary_state-v1.txt'
+\copy (SELECT name, state FROM golden_binary_state) TO 'binary_state-v1.bin' (FORMAT binary)
+\endif

@@ -235,4 +235,25 @@ FROM unnest(ARRAY[
      LATERAL resolved(query)
 ORDER BY ord;
 
+-- xent 1.2, scoring a binary classifier: binary_agg and binary_agg_logits
+-- take an int or boolean label and a numeric prediction and weight, each
+-- call one overload; the accessors' names are new or take a state.
+SELECT query, functions, value
+FROM unnest(ARRAY[
+    $$SELECT binary_agg(1, 0.9)$$,
+    $$SELECT binary_agg(true, 0.9)$$,
+    $$SELECT binary_agg(0, 0.2, 2)$$,
+    $$SELECT binary_agg(false, 0.2, 2)$$,
+    $$SELECT binary_agg(1, 1)$$,
+    $$SELECT binary_agg_logits(1, 2)$$,
+    $$SELECT binary_agg_logits(true, -0.5)$$,
+    $$SELECT binary_agg_logits(0, 2, 0.5)$$,
+    $$SELECT binary_agg_logits(false, 2, 0.5)$$,
+    $$SELECT log_loss(binary_agg(1, 0.9), 2)$$,
+    $$SELECT std_error(binary_agg(1, 0.9))$$,
+    $$SELECT num_rows(binary_agg(1, 0.9))$$,
+    $$SELECT rollup(s) FROM (SELECT binary_agg(1, 0.9) AS s) t$$]) WITH ORDINALITY AS q(query, ord),
+     LATERAL resolved(query)
+ORDER BY ord;
+
 DROP FUNCTION resolved(text);

@@ -27,8 +27,8 @@ SELECT num_rows(s), total_weight(s), total(s), mean(s), mean(s, 2) AS bits,
        mean(s, base => 2) = mean(s) / ln(2) AS bits_by_name, mean(s, NULL) = mean(s) AS null_base
 FROM (SELECT loss_agg(x) AS s FROM (VALUES (1.0), (2.0), (4.5)) v(x)) t;
 SELECT mean(NULL::loss_state) AS null_state, mean('(v1,0,0,0,0,0,0,0,0)') AS empty_mean,
-       total('(v1,0,0,0,0,0,0,0,0)') AS empty_total, num_rows('(v1,0,0,0,0,0,0,0,0)') AS empty_rows,
-       total_weight('(v1,0,0,0,0,0,0,0,0)') AS empty_weight;
+       total('(v1,0,0,0,0,0,0,0,0)') AS empty_total, num_rows('(v1,0,0,0,0,0,0,0,0)'::loss_state) AS empty_rows,
+       total_weight('(v1,0,0,0,0,0,0,0,0)'::loss_state) AS empty_weight;
 -- Over no rows loss_agg and rollup are NULL, as avg() is; NULL losses are skipped.
 SELECT loss_agg(x) IS NULL AS no_rows FROM (SELECT 1.0 WHERE false) v(x);
 SELECT rollup(s) IS NULL AS no_states FROM (SELECT loss_agg(x) AS s FROM (SELECT 1.0 WHERE false) v(x)) t;

@@ -202,5 +202,11 @@ extern size_t xent_bounds_first_unordered(const double *bounds, size_t n);
 /* Binary cross entropy of a label in [0,1] and a probability or a logit. */
 extern double xent_bce(double label, double prob);
 extern double xent_bce_logit(double label, double logit);
+/*
+ * The logistic 1 / (1 + exp(-z)) of a logit, faithfully rounded (within
+ * one unit in the last place; one and a half where long double is no wider
+ * than double); 0 and 1 at -Infinity and +Infinity, NaN for NaN.
+ */
+extern double xent_logistic(double logit);
 
 #endif							/* XENT_CORE_H */

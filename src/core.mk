@@ -2,8 +2,9 @@
 # extension's Makefile and fuzz/Makefile alike, so that both build and test
 # the same files.  Paths are relative to src/.
 XENT_CORE_SRCS = dispatch.c scan.c divergence.c vlog.c logits.c binary.c \
-	bins.c exact_sum.c exact_product.c stored_state.c summary.c widen.c freq.c \
-	freq_text.c freq_info.c calibration.c histograms.c nll.c
+	bins.c exact_sum.c exact_product.c stored_state.c state_text.c summary.c \
+	widen.c freq.c freq_text.c freq_info.c calibration.c histograms.c nll.c \
+	binary_summary.c
 
 # Built once per instruction set (isa.h): as listed above for the baseline,
 # and for x86-64 targets again as <name>_avx2.o with XENT_AVX2_CFLAGS and as

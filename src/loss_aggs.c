@@ -129,19 +129,6 @@ bce_logits_loss(FunctionCallInfo fcinfo, double label)
 	return xent_checked_bce_logit("avg_bce_logits", label, PG_GETARG_FLOAT8(2));
 }
 
-/* A binary label: float8 in [0,1], or boolean (true = 1). */
-static inline double
-float8_label(FunctionCallInfo fcinfo)
-{
-	return PG_GETARG_FLOAT8(1);
-}
-
-static inline double
-bool_label(FunctionCallInfo fcinfo)
-{
-	return PG_GETARG_BOOL(1) ? 1.0 : 0.0;
-}
-
 static double
 divergence_loss(FunctionCallInfo fcinfo, XentDivergence kind,
 				const char *func)
@@ -185,16 +172,18 @@ name##_retract(PG_FUNCTION_ARGS) \
 	return loss_state_add_row(fcinfo, func, row_loss, 1.0, false, -1); \
 }
 
-LOSS_TRANSITIONS(avg_bce, "avg_bce", bce_loss(fcinfo, float8_label(fcinfo)))
-LOSS_TRANSITIONS(avg_bce_bool, "avg_bce", bce_loss(fcinfo, bool_label(fcinfo)))
+LOSS_TRANSITIONS(avg_bce, "avg_bce",
+				 bce_loss(fcinfo, xent_float8_label(fcinfo)))
+LOSS_TRANSITIONS(avg_bce_bool, "avg_bce",
+				 bce_loss(fcinfo, xent_bool_label(fcinfo)))
 LOSS_TRANSITIONS(avg_bce_clipped, "avg_bce",
-				 clipped_bce_loss(fcinfo, float8_label(fcinfo)))
+				 clipped_bce_loss(fcinfo, xent_float8_label(fcinfo)))
 LOSS_TRANSITIONS(avg_bce_clipped_bool, "avg_bce",
-				 clipped_bce_loss(fcinfo, bool_label(fcinfo)))
+				 clipped_bce_loss(fcinfo, xent_bool_label(fcinfo)))
 LOSS_TRANSITIONS(avg_bce_logits, "avg_bce_logits",
-				 bce_logits_loss(fcinfo, float8_label(fcinfo)))
+				 bce_logits_loss(fcinfo, xent_float8_label(fcinfo)))
 LOSS_TRANSITIONS(avg_bce_logits_bool, "avg_bce_logits",
-				 bce_logits_loss(fcinfo, bool_label(fcinfo)))
+				 bce_logits_loss(fcinfo, xent_bool_label(fcinfo)))
 LOSS_TRANSITIONS(avg_cross_entropy, "avg_cross_entropy",
 				 divergence_loss(fcinfo, XENT_CROSS_ENTROPY, "avg_cross_entropy"))
 LOSS_TRANSITIONS(avg_cross_entropy_label, "avg_cross_entropy",

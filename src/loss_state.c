@@ -41,25 +41,40 @@ pack(const LossSummary *s)
  * Stored states were written by this code; a layout it does not know is a
  * later version's or a damaged one, and must not be read as this one.
  */
-static void
-check_layout(const LossState *state)
+void
+xent_check_state_layout(const char *type, const void *state,
+						const StoredKind *kind, int last_version)
 {
 	Size		size = VARSIZE(state);
 
-	if (size >= stored_header_size(&summary_kind_v1) &&
-		state->version != SUMMARY_V1 &&
-		state->version != SUMMARY_FORMAT_VERSION)
+	if (size >= STORED_HEAD && kind == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("loss_state of format version %d is not supported",
-						state->version),
+				 errmsg("%s of format version %d is not supported",
+						type, stored_version(state)),
 				 errdetail("This version of xent reads format versions 1 to %d.",
-						   SUMMARY_FORMAT_VERSION)));
-	if (size < stored_header_size(&summary_kind_v1) ||
-		!stored_layout_is_valid(summary_kind_of(state), state, size))
+						   last_version)));
+	if (kind == NULL || !stored_layout_is_valid(kind, state, size))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("invalid %s layout", type)));
+}
+
+static void
+check_layout(const LossState *state)
+{
+	const StoredKind *kind = NULL;
+
+	if (VARSIZE(state) >= stored_header_size(&summary_kind_v1) &&
+		(state->version == SUMMARY_V1 ||
+		 state->version == SUMMARY_FORMAT_VERSION))
+		kind = summary_kind_of(state);
+	else if (VARSIZE(state) < stored_header_size(&summary_kind_v1))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("invalid loss_state layout")));
+	xent_check_state_layout("loss_state", state, kind,
+							SUMMARY_FORMAT_VERSION);
 }
 
 static LossState *
@@ -71,6 +86,24 @@ state_arg(FunctionCallInfo fcinfo, int argno)
 	return state;
 }
 
+void *
+xent_writable_state(FunctionCallInfo fcinfo, void (*check) (const void *))
+{
+	void	   *state;
+
+	if (AggCheckCallContext(fcinfo, NULL))
+		return PG_GETARG_POINTER(0);
+	state = PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+	check(state);
+	return state;
+}
+
+static void
+check_loss_state(const void *state)
+{
+	check_layout((const LossState *) state);
+}
+
 /*
  * State argument 0, writable: in place inside an aggregate, where the state
  * is always one this code made (from INITCOND or a transition), else a
@@ -79,38 +112,33 @@ state_arg(FunctionCallInfo fcinfo, int argno)
 static LossState *
 writable_state(FunctionCallInfo fcinfo)
 {
-	LossState  *state;
-
-	if (AggCheckCallContext(fcinfo, NULL))
-		return (LossState *) PG_GETARG_POINTER(0);
-	state = (LossState *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
-	check_layout(state);
-	return state;
+	return (LossState *) xent_writable_state(fcinfo, check_loss_state);
 }
 
 static void
-report_too_many_rows(void)
+report_too_many_rows(const char *type)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("loss_state row count out of range"),
-			 errdetail("A loss_state counts at most " INT64_FORMAT " rows.",
-					   PG_INT64_MAX)));
+			 errmsg("%s row count out of range", type),
+			 errdetail("A %s counts at most " INT64_FORMAT " rows.",
+					   type, PG_INT64_MAX)));
 }
 
 static void
-report_not_held(const char *func, const char *what)
+report_not_held(const char *type, const char *func, const char *what)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("loss_state does not hold the %s to be removed", what),
+			 errmsg("%s does not hold the %s to be removed", type, what),
 			 errdetail("%s() can remove only what was added to the state.",
 					   func)));
 }
 
-static void
-report_row_status(SummaryStatus status, const char *func, double loss,
-				  double weight)
+void
+xent_report_state_status(SummaryStatus status, const char *type,
+						 const char *func, const char *what, double loss,
+						 double weight)
 {
 	switch (status)
 	{
@@ -133,12 +161,19 @@ report_row_status(SummaryStatus status, const char *func, double loss,
 							   float8out_internal(loss))));
 			break;
 		case SUMMARY_TOO_MANY_ROWS:
-			report_too_many_rows();
+			report_too_many_rows(type);
 			break;
 		case SUMMARY_NOT_HELD:
-			report_not_held(func, "row");
+			report_not_held(type, func, what);
 			break;
 	}
+}
+
+static void
+report_row_status(SummaryStatus status, const char *func, double loss,
+				  double weight)
+{
+	xent_report_state_status(status, "loss_state", func, "row", loss, weight);
 }
 
 Datum
@@ -187,10 +222,7 @@ merge_states(FunctionCallInfo fcinfo, int sign, const char *func)
 	SummaryStatus status = summary_state_merge(&state, other, sign,
 											   &state_memory);
 
-	if (status == SUMMARY_TOO_MANY_ROWS)
-		report_too_many_rows();
-	if (status == SUMMARY_NOT_HELD)
-		report_not_held(func, "state");
+	xent_report_state_status(status, "loss_state", func, "state", 0.0, 0.0);
 	PG_RETURN_POINTER(state);
 }
 

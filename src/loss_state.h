@@ -18,9 +18,11 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "lib/stringinfo.h"
 #include "nodes/nodes.h"
 
 #include "summary.h"
+#include "sum_wire.h"
 
 typedef LossStateBytes LossState;
 
@@ -29,6 +31,27 @@ typedef LossStateBytes LossState;
  * length set.
  */
 extern const StoredAlloc xent_state_memory;
+
+/*
+ * What every state type's fmgr layer shares.  A stored state's layout
+ * checked: kind is the kind its version byte names, or NULL for a version
+ * this code does not read (an error naming last_version, the newest).
+ */
+extern void xent_check_state_layout(const char *type, const void *state,
+									const StoredKind *kind, int last_version);
+/*
+ * State argument 0, writable: in place inside an aggregate, where the
+ * state is always one this code made, else a copy that check accepts.
+ */
+extern void *xent_writable_state(FunctionCallInfo fcinfo,
+								 void (*check) (const void *));
+/*
+ * Raise the error of a core status: func names the SQL function, what the
+ * "row" or "state" a removal did not find, loss and weight the row.
+ */
+extern void xent_report_state_status(SummaryStatus status, const char *type,
+									 const char *func, const char *what,
+									 double loss, double weight);
 
 /*
  * Add (sign 1) or remove (sign -1) one row to the state argument 0 and

@@ -72,6 +72,19 @@ xent_checked_bce(const char *func, double label, double prob)
 	return xent_bce(label, prob);
 }
 
+/* A binary label, argument 1 of a transition: float8, or boolean (true = 1). */
+static inline double
+xent_float8_label(FunctionCallInfo fcinfo)
+{
+	return PG_GETARG_FLOAT8(1);
+}
+
+static inline double
+xent_bool_label(FunctionCallInfo fcinfo)
+{
+	return PG_GETARG_BOOL(1) ? 1.0 : 0.0;
+}
+
 static inline double
 xent_checked_bce_logit(const char *func, double label, double logit)
 {

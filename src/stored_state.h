@@ -19,8 +19,9 @@
  * and rules of its own: which counts a row bumps and which exact terms it
  * adds to which sum, what rows can produce (its possibility test), its
  * accessors and its text and binary forms.  loss_state v1 is
- * {1, 6 counts, 2 sums} (summary.h).  A new state type reuses this owner:
- *	- it declares its kind: binary_state, say, {1, its counts, 6 sums};
+ * {1, 6 counts, 2 sums} (summary.h); binary_state v1 {1, 11 counts, 8 sums}
+ * (binary_summary.h).  A new state type reuses this owner:
+ *	- it declares its kind: its version, its counts and its sums;
  *	  a type whose number of sums depends on the state (calibration bins
  *	  times three) keeps that number among its counts and builds the kind
  *	  from it for each state (at most STORED_MAX_SUMS sums);
@@ -56,10 +57,10 @@
 /*
  * The most sums one state holds (calibration_state: three per bin, up to
  * 1001 bins; the span arrays on the stack take 8 bytes per sum), and exact
- * terms one row adds.
+ * terms one row adds (a weighted binary_state row: up to 29).
  */
 #define STORED_MAX_SUMS 4096
-#define STORED_MAX_TERMS 16
+#define STORED_MAX_TERMS 32
 
 /*
  * Spans that grow for a row, or are packed for rows to be added, reach

@@ -2,8 +2,6 @@
  * summary.c
  *		The exact loss summary described in summary.h.
  */
-#include <ctype.h>
-#include <errno.h>
 #include <float.h>
 #include <inttypes.h>
 #include <math.h>
@@ -13,6 +11,7 @@
 #include <string.h>
 
 #include "exact_product.h"
+#include "state_text.h"
 #include "summary.h"
 
 void
@@ -533,8 +532,8 @@ summary_nll_row(const NllScan *scan, double units, LossSummary *row)
 }
 
 /* An exact sum holding a count, for bounds: < 2^63, two exact doubles. */
-static void
-count_sum(int64_t count, ExactSum *sum)
+void
+summary_count_sum(int64_t count, ExactSum *sum)
 {
 	xsum_init(sum);
 	xsum_add(sum, (double) (count & ~(int64_t) 0xffffffff));
@@ -542,10 +541,10 @@ count_sum(int64_t count, ExactSum *sum)
 }
 
 /* The total weight, exactly: one per unweighted row, plus the weight sum. */
-static void
-total_weight_sum(const LossSummary *s, ExactSum *total)
+void
+summary_total_weight_sum(const LossSummary *s, ExactSum *total)
 {
-	count_sum(s->n.rows - s->n.weighted, total);
+	summary_count_sum(s->n.rows - s->n.weighted, total);
 	xsum_add_sum(total, &s->weight);
 }
 
@@ -570,7 +569,7 @@ below_per_row(const ExactSum *sum, int64_t rows)
 
 	if (xsum_sign(sum) < 0)
 		return false;
-	count_sum(rows, &bound);
+	summary_count_sum(rows, &bound);
 	xsum_add_sum(&bound, &bound);
 	return xsum_within(sum, &bound, 0x1p1023);
 }
@@ -616,12 +615,12 @@ summary_is_possible(const LossSummary *s)
 	finite_weights = n->weighted - n->nan_weights;
 	if (xsum_sign(&s->weight) < 0)
 		return false;
-	count_sum(finite_weights, &bound);
+	summary_count_sum(finite_weights, &bound);
 	if (!xsum_within(&s->weight, &bound, DBL_MAX))
 		return false;
 
 	/* A row of weight 0 counts no loss; with no weight at all, none does. */
-	total_weight_sum(s, &total);
+	summary_total_weight_sum(s, &total);
 	if (xsum_sign(&total) == 0 && (specials > 0 || xsum_sign(&s->loss) != 0))
 		return false;
 
@@ -640,7 +639,7 @@ summary_is_possible(const LossSummary *s)
 	 * |sum| <= 2 * rows * 2^1023.  A v2 state's rows without a moment may
 	 * be nll_agg's, which add a loss below 2^1024 whatever their units.
 	 */
-	count_sum(finite_losses, &bound);
+	summary_count_sum(finite_losses, &bound);
 	if (n->weighted == 0)
 		return xsum_within(&s->loss, &bound, DBL_MAX);
 	if (!(s->version != SUMMARY_V1 && s->m.no_moment > 0) &&
@@ -675,7 +674,7 @@ special_outcome(const LossSummary *s, double *value)
 	}
 	if (n->weighted > 0)
 	{
-		total_weight_sum(s, &total);
+		summary_total_weight_sum(s, &total);
 		if (xsum_sign(&total) == 0)
 			return 0;
 	}
@@ -690,45 +689,49 @@ special_outcome(const LossSummary *s, double *value)
 	return 1;
 }
 
+double
+summary_quotient(const ExactSum *num, const ExactSum *den)
+{
+	double		n = xsum_round(num);
+	double		d = xsum_round(den);
+
+	if (!(fabs(n) < 0x1p1023 && fabs(d) < 0x1p1023))
+	{
+		/*
+		 * A rounded sum would overflow though the quotient need not: scale
+		 * both by the same power of two first, which changes no bit of
+		 * either rounding, so that the quotient is the same.
+		 */
+		int			num_excess = xsum_bit_length(num) - OVERFLOW_BITS;
+		int			den_excess = xsum_bit_length(den) - OVERFLOW_BITS;
+		int			scale = num_excess > den_excess ? num_excess : den_excess;
+
+		if (scale < 0)
+			scale = 0;
+		n = xsum_round_scaled(num, scale);
+		d = xsum_round_scaled(den, scale);
+	}
+	return n / d;
+}
+
 bool
 summary_mean(const LossSummary *s, double *mean)
 {
 	ExactSum	total;
 	double		loss;
-	double		weight;
 	int			outcome = special_outcome(s, mean);
 
 	if (outcome < 2)
 		return outcome == 1;
 	loss = xsum_round(&s->loss);
-	if (s->n.weighted == 0)
-		weight = (double) s->n.rows;	/* rounded once, as the exact sum would be */
+	/* Without weights the total weight is the row count, rounded once. */
+	if (s->n.weighted == 0 && fabs(loss) < 0x1p1023)
+		*mean = loss / (double) s->n.rows;
 	else
 	{
-		total_weight_sum(s, &total);
-		weight = xsum_round(&total);
+		summary_total_weight_sum(s, &total);
+		*mean = summary_quotient(&s->loss, &total);
 	}
-	if (!(fabs(loss) < 0x1p1023 && weight < 0x1p1023))
-	{
-		/*
-		 * A rounded sum would overflow though the mean need not: scale both
-		 * by the same power of two first, which changes no bit of either
-		 * rounding, so that the quotient is the same.
-		 */
-		int			loss_excess;
-		int			weight_excess;
-		int			scale;
-
-		total_weight_sum(s, &total);
-		loss_excess = xsum_bit_length(&s->loss) - OVERFLOW_BITS;
-		weight_excess = xsum_bit_length(&total) - OVERFLOW_BITS;
-		scale = loss_excess > weight_excess ? loss_excess : weight_excess;
-		if (scale < 0)
-			scale = 0;
-		loss = xsum_round_scaled(&s->loss, scale);
-		weight = xsum_round_scaled(&total, scale);
-	}
-	*mean = loss / weight;
 	/* A mean of finite losses is at most the largest; only rounding could pass it. */
 	if (isinf(*mean))
 		*mean = copysign(DBL_MAX, *mean);
@@ -771,8 +774,8 @@ summary_variance(const LossSummary *s, double *variance, double *std_error)
 	}
 	if (s->m.no_moment > 0)
 		return false;
-	total_weight_sum(s, &total);
-	count_sum(s->n.rows - s->n.weighted, &squares);
+	summary_total_weight_sum(s, &total);
+	summary_count_sum(s->n.rows - s->n.weighted, &squares);
 	xsum_add_sum(&squares, &s->weight_sq);
 	xsum_init(&one);
 	xsum_add(&one, 1.0);
@@ -812,7 +815,7 @@ summary_total_weight(const LossSummary *s, SummaryStatus *status)
 	*status = SUMMARY_OK;
 	if (s->n.nan_weights > 0)
 		return NAN;
-	total_weight_sum(s, &total);
+	summary_total_weight_sum(s, &total);
 	result = xsum_round(&total);
 	if (isinf(result))
 		*status = SUMMARY_OUT_OF_RANGE;
@@ -838,51 +841,6 @@ summary_format(const LossSummary *s, char *buf)
 			s->m.beyond, s->m.no_moment, weight, loss, weight_sq, loss_sq);
 }
 
-/*
- * The reader never steps past the terminating NUL: every step looks at the
- * character it is on before moving.
- */
-static void
-skip_space(const char **p)
-{
-	while (isspace((unsigned char) **p))
-		(*p)++;
-}
-
-static bool
-expect(const char **p, char c)
-{
-	skip_space(p);
-	if (**p != c)
-		return false;
-	(*p)++;
-	return true;
-}
-
-/* A non-negative int64 in decimal digits. */
-static bool
-read_count(const char **p, int64_t *value)
-{
-	char	   *end;
-
-	skip_space(p);
-	if (!isdigit((unsigned char) **p))
-		return false;
-	errno = 0;
-	*value = strtoll(*p, &end, 10);
-	if (errno != 0)
-		return false;
-	*p = end;
-	return true;
-}
-
-static bool
-read_sum(const char **p, ExactSum *sum)
-{
-	skip_space(p);
-	return xsum_parse(*p, p, sum);
-}
-
 bool
 summary_parse(const char *text, LossSummary *s, int *version)
 {
@@ -891,33 +849,33 @@ summary_parse(const char *text, LossSummary *s, int *version)
 
 	summary_init(s);
 	*version = 0;
-	if (!expect(&p, '(') || !expect(&p, 'v') || !read_count(&p, &v))
+	if (!text_expect(&p, '(') || !text_expect(&p, 'v') || !text_read_count(&p, &v))
 		return false;
 	*version = v > 0 && v <= SUMMARY_VERSION_NAMED_MAX ? (int) v : 0;
 	if (v != SUMMARY_V1 && v != SUMMARY_FORMAT_VERSION)
 		return false;
 	s->version = (int) v;
-	if (!expect(&p, ',') || !read_count(&p, &s->n.rows) ||
-		!expect(&p, ',') || !read_count(&p, &s->n.weighted) ||
-		!expect(&p, ',') || !read_count(&p, &s->n.nan_weights) ||
-		!expect(&p, ',') || !read_count(&p, &s->n.nan_losses) ||
-		!expect(&p, ',') || !read_count(&p, &s->n.pos_inf) ||
-		!expect(&p, ',') || !read_count(&p, &s->n.neg_inf))
+	if (!text_expect(&p, ',') || !text_read_count(&p, &s->n.rows) ||
+		!text_expect(&p, ',') || !text_read_count(&p, &s->n.weighted) ||
+		!text_expect(&p, ',') || !text_read_count(&p, &s->n.nan_weights) ||
+		!text_expect(&p, ',') || !text_read_count(&p, &s->n.nan_losses) ||
+		!text_expect(&p, ',') || !text_read_count(&p, &s->n.pos_inf) ||
+		!text_expect(&p, ',') || !text_read_count(&p, &s->n.neg_inf))
 		return false;
 	if (v == SUMMARY_V1)
 		s->m.no_moment = s->n.rows;
-	else if (!expect(&p, ',') || !read_count(&p, &s->m.beyond) ||
-			 !expect(&p, ',') || !read_count(&p, &s->m.no_moment))
+	else if (!text_expect(&p, ',') || !text_read_count(&p, &s->m.beyond) ||
+			 !text_expect(&p, ',') || !text_read_count(&p, &s->m.no_moment))
 		return false;
-	if (!expect(&p, ',') || !read_sum(&p, &s->weight) ||
-		!expect(&p, ',') || !read_sum(&p, &s->loss))
+	if (!text_expect(&p, ',') || !text_read_sum(&p, &s->weight) ||
+		!text_expect(&p, ',') || !text_read_sum(&p, &s->loss))
 		return false;
 	if (v != SUMMARY_V1 &&
-		(!expect(&p, ',') || !read_sum(&p, &s->weight_sq) ||
-		 !expect(&p, ',') || !read_sum(&p, &s->loss_sq)))
+		(!text_expect(&p, ',') || !text_read_sum(&p, &s->weight_sq) ||
+		 !text_expect(&p, ',') || !text_read_sum(&p, &s->loss_sq)))
 		return false;
-	if (!expect(&p, ')'))
+	if (!text_expect(&p, ')'))
 		return false;
-	skip_space(&p);
+	text_skip_space(&p);
 	return *p == '\0';
 }

@@ -471,6 +471,18 @@ extern size_t nll_scan_add(NllScan *scan, const double *logprob, size_t n);
 extern SummaryStatus summary_nll_row(const NllScan *scan, double units,
 									 LossSummary *row);
 
+/*
+ * Exact sums that state types' accessors share: a count as an exact sum,
+ * and a summary's total weight (one per unweighted row plus the weights).
+ */
+extern void summary_count_sum(int64_t count, ExactSum *sum);
+extern void summary_total_weight_sum(const LossSummary *s, ExactSum *total);
+/*
+ * num / den, each exact sum rounded once (both first scaled by the same
+ * power of two where a rounded sum would overflow); den not 0.
+ */
+extern double summary_quotient(const ExactSum *num, const ExactSum *den);
+
 /* Accessors.  Each returns false where the value is SQL NULL. */
 extern bool summary_mean(const LossSummary *s, double *mean);
 /*

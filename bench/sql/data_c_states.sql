@@ -11,3 +11,12 @@ CREATE UNLOGGED TABLE c_states AS
 SELECT g, loss_agg(bce(label, prob)) AS s, loss_agg(bce(label, prob), 1 + label) AS ws,
        sum(bce(label, prob)) AS total, count(*) AS n
   FROM c_g GROUP BY g;
+
+-- binary_state (xent 1.2): one per group too, with the sum of the
+-- probabilities for the floor.
+SELECT bench.has_fn('binary_agg(float8,float8)') AS has_binary \gset
+\if :has_binary
+CREATE UNLOGGED TABLE c_binary_states AS
+SELECT g, binary_agg(label, prob) AS s, sum(prob) AS total, count(*) AS n
+  FROM c_g GROUP BY g;
+\endif

@@ -327,3 +327,32 @@ VALUES
         'SELECT sum(perplexity(lp)) FROM @T@',
         'SELECT sum(floor_sum1(lp)) FROM @T@',
         'SELECT sum((SELECT exp(-avg(x)) FROM unnest(lp) AS x)) FROM @T@');
+
+-- A binary classifier's scoreboard (xent 1.2): binary_agg, plain and
+-- weighted, against sum(prob) and against avg_bce's SQL; the bar is
+-- binary_agg at most 1.3 times avg_bce's time (the avg_bce rows above).
+-- rollup of stored binary states (bench/sql/data_c_states.sql) against
+-- sum() over a float8 column of the same table.
+INSERT INTO bench.row (workload, tbl, workers, fn, xent_key, xent_q, floor_q, sql_q)
+SELECT m.workload, 'c', m.workers, f.fn, f.xent_key, f.xent_q, 'SELECT sum(prob) FROM @T@', f.sql_q
+  FROM (VALUES ('C serial', 0), ('C parallel(2)', 2)) AS m(workload, workers)
+ CROSS JOIN (VALUES
+    (1, 'binary_agg(label,prob)', 'binary_agg(float8,float8)',
+        'SELECT log_loss(binary_agg(label, prob)) FROM @T@',
+        format('SELECT avg(%s) FROM @T@', :'sql_bce')),
+    (2, 'binary_agg(label,prob,weight)', 'binary_agg(float8,float8,float8)',
+        'SELECT log_loss(binary_agg(label, prob, 1 + label)) FROM @T@',
+        format('SELECT sum((1 + label) * %s) / sum(1 + label) FROM @T@', :'sql_bce'))
+  ) AS f(ord, fn, xent_key, xent_q, sql_q)
+ ORDER BY m.workers, f.ord;
+
+INSERT INTO bench.row (workload, tbl, workers, fn, xent_key, xent_q, floor_q, sql_q)
+VALUES
+    ('C states serial', 'c_binary_states', 0, 'rollup(binary_state)', 'binary_agg(float8,float8)',
+        'SELECT mean_prediction(rollup(s)) FROM @T@',
+        'SELECT sum(total) FROM @T@',
+        'SELECT sum(total) / sum(n) FROM @T@'),
+    ('C states parallel(2)', 'c_binary_states', 2, 'rollup(binary_state)', 'binary_agg(float8,float8)',
+        'SELECT mean_prediction(rollup(s)) FROM @T@',
+        'SELECT sum(total) FROM @T@',
+        'SELECT sum(total) / sum(n) FROM @T@');

@@ -28,3 +28,14 @@ FROM (SELECT model, nll_agg(logprobs) AS s
                  generate_series(1, 50) AS c) completions
       GROUP BY model) q
 ORDER BY model;
+
+\echo == Scoreboard per model per day, from hourly binary states rolled up (gbdt misses once with certainty on the 4th: Infinity in its log loss and NE, not in its Brier score)
+SELECT day, model, round(log_loss(s)::numeric, 4) AS log_loss, round(brier(s)::numeric, 4) AS brier,
+       round(prevalence(s)::numeric, 3) AS prevalence, round(calibration_ratio(s)::numeric, 3) AS calibration,
+       round(normalized_entropy(s)::numeric, 3) AS ne, round(d2_log_loss(s)::numeric, 3) AS d2_log_loss,
+       round(d2_brier(s)::numeric, 3) AS d2_brier
+FROM (SELECT hour::date AS day, model, rollup(s) AS s
+      FROM (SELECT model, date_trunc('hour', ts) AS hour, binary_agg(label, prob) AS s
+            FROM predictions GROUP BY 1, 2) hourly
+      GROUP BY 1, 2) daily
+ORDER BY day, model;
