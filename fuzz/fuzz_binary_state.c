@@ -54,15 +54,6 @@ trace_op(const char *fmt, ...)
 	va_end(args);
 }
 
-static size_t
-bytes_size(const void *state)
-{
-	int32_t		length;
-
-	memcpy(&length, state, sizeof(length));
-	return (size_t) length;
-}
-
 static bool
 same_summary(const BinarySummary *a, const BinarySummary *b)
 {
