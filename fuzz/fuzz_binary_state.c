@@ -220,8 +220,8 @@ side_row(Side *side, double label, double prob, double loss, double weight,
 		side->whole.b = unpacked.b;
 	}
 	for (int i = 0; i < row.terms.sums.n; i++)
-		xsum_add(whole_sum(&side->whole, row.terms.sums.sum[i]),
-				 sign * row.terms.sums.value[i]);
+		stored_term_add_to(&row.terms.sums, i,
+						   whole_sum(&side->whole, row.terms.sums.sum[i]), sign);
 
 	if (sign < 0 || !(isfinite(label) && isfinite(prob) && isfinite(loss)) ||
 		(weighted && !isfinite(weight)))
