@@ -23,6 +23,7 @@
 
 #include "args.h"
 #include "calibration.h"
+#include "loss_state.h"
 #include "losses.h"
 #include "sum_wire.h"
 
@@ -64,19 +65,6 @@ state_arg(FunctionCallInfo fcinfo, int argno)
 {
 	void	   *state = PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 
-	check_layout(state);
-	return state;
-}
-
-/* State argument 0, writable: in place inside an aggregate, else a checked copy. */
-static void *
-writable_state(FunctionCallInfo fcinfo)
-{
-	void	   *state;
-
-	if (AggCheckCallContext(fcinfo, NULL))
-		return PG_GETARG_POINTER(0);
-	state = PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
 	check_layout(state);
 	return state;
 }
@@ -168,7 +156,7 @@ row_state(FunctionCallInfo fcinfo, int bounds_arg, int sign)
 	}
 	else
 	{
-		state = writable_state(fcinfo);
+		state = xent_writable_state(fcinfo, check_layout);
 		if (!calibration_same_bounds(calibration_bounds(state),
 									 calibration_n_bounds(state),
 									 bounds.values, bounds.n))
@@ -284,7 +272,7 @@ calibration_agg_top_label_retract(PG_FUNCTION_ARGS)
 static Datum
 merge_states(FunctionCallInfo fcinfo, int sign)
 {
-	void	   *state = writable_state(fcinfo);
+	void	   *state = xent_writable_state(fcinfo, check_layout);
 	void	   *other = state_arg(fcinfo, 1);
 
 	report_status(calibration_merge(&state, other, sign, &state_memory),
