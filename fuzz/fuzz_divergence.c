@@ -5,7 +5,8 @@
  *		runs (xent_runnable_kernels), whatever the dispatcher picks.
  *
  * Every input runs every kernel on arbitrary doubles, where nothing may
- * crash and the validity flags and sums must say what the vectors hold.
+ * crash, the validity flags and sums must say what the vectors hold, and
+ * every build must give the baseline's bits (lanes.h, elementary.h).
  * Where the vectors are what the SQL layer lets through (finite, >= 0, and
  * either summing to 1 within xent.tolerance or renormalised by their sums),
  * the results are also checked against a long double reference computed
@@ -184,6 +185,34 @@ check_sum(const char *what, double got, const double *x, size_t n)
 			   "%s: sum %a, reference %La (n %zu)", what, got, sum, n);
 }
 
+/* The same bits, or NaN both: a NaN's sign and payload are not results. */
+static bool
+same_result(double a, double b)
+{
+	return same_bits(a, b) || (isnan(a) && isnan(b));
+}
+
+/*
+ * A build's scan has the very bits of the baseline build's: the flags and
+ * sums always, and with_loss, for the input that the SQL layer passes (the
+ * divisors are the sums; an arbitrary divisor can put a quotient where the
+ * baseline's product splitting overflows, lanes.h), the loss.
+ */
+static void
+check_same_scan(const char *what, const XentScan *scan, const XentScan *base,
+				bool with_loss)
+{
+	FUZZ_CHECK(same_result(scan->sum_p, base->sum_p) &&
+			   same_result(scan->sum_q, base->sum_q) &&
+			   (!with_loss || (same_result(scan->loss, base->loss) &&
+							   same_result(scan->loss_comp, base->loss_comp))) &&
+			   scan->invalid == base->invalid && scan->nan == base->nan,
+			   "%s: %s build's scan (sum_p %a, sum_q %a, loss %a + %a) differs from the baseline's (%a, %a, %a + %a)",
+			   what, current.build->name, scan->sum_p, scan->sum_q,
+			   scan->loss, scan->loss_comp, base->sum_p, base->sum_q,
+			   base->loss, base->loss_comp);
+}
+
 /*
  * Any doubles, any divisors: no crash (the sanitizers watch), and flags and
  * sums that describe p and q whatever the terms came to.
@@ -206,6 +235,7 @@ check_raw(const double *p, const double *q, size_t n, double p_div,
 	{
 		const XentKernels *build = builds[b];
 		XentScan	scan;
+		static XentScan baseline[XENT_N_DIVERGENCES][2];
 
 		current.build = build;
 		xent_scan_init(&scan);
@@ -233,6 +263,11 @@ check_raw(const double *p, const double *q, size_t n, double p_div,
 				if (two)
 					check_sum(divergence_names[k], scan.sum_q, q, n);
 				(void) xent_scan_loss(&scan);
+				if (b == 0)
+					baseline[k][chunked] = scan;
+				else
+					check_same_scan(divergence_names[k], &scan,
+									&baseline[k][chunked], false);
 			}
 		}
 	}
@@ -542,6 +577,7 @@ check_valid(const double *p, const double *q, size_t n, double p_div,
 		const XentKernels *build = builds[round / 2];
 		size_t		at = round % 2 ? split : n;
 		XentScan	scan[XENT_N_DIVERGENCES];
+		static XentScan baseline[XENT_N_DIVERGENCES][2];
 		XentScan	swapped;
 		double		h;
 		double		x;
@@ -561,6 +597,11 @@ check_valid(const double *p, const double *q, size_t n, double p_div,
 			double		loss;
 
 			scan[k] = run_kernel(build, k, p, q, n, p_div, q_div, at);
+			if (round < 2)
+				baseline[k][round] = scan[k];
+			else
+				check_same_scan(divergence_names[k], &scan[k],
+								&baseline[k][round % 2], true);
 			loss = xent_scan_loss(&scan[k]);
 			FUZZ_CHECK(!scan[k].invalid && !scan[k].nan, "%s: valid input flagged",
 					   divergence_names[k]);

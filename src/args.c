@@ -11,6 +11,7 @@
 #include "utils/float.h"
 
 #include "args.h"
+#include "elementary.h"
 
 static const double *widen_float4(const float *data, XentArray *array);
 
@@ -162,7 +163,7 @@ xent_get_log_base(FunctionCallInfo fcinfo, int argno, const char *func)
 				 errmsg("argument \"base\" of %s() must be positive, finite and not 1",
 						func),
 				 errdetail("It is %s.", float8out_internal(base))));
-	return log(base);
+	return xent_log(base);
 }
 
 bool

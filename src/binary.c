@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core.h"
+#include "elementary.h"
 
 /*
  * take ? x : y, as a mask over the bits rather than a branch: for a choice
@@ -41,11 +42,11 @@ xent_bce(double label, double prob)
 		return NAN;
 	/* 0.0 - x, not -x: a right certain prediction costs 0, not -0. */
 	if (label == 1.0)
-		return 0.0 - log(prob);
+		return 0.0 - xent_log(prob);
 	if (label == 0.0)
-		return 0.0 - log1p(-prob);
+		return 0.0 - xent_log1p(-prob);
 	/* Neither weight is 0 (the label is neither 0 nor 1): no 0 * log 0. */
-	return 0.0 - (label * log(prob) + (1.0 - label) * log1p(-prob));
+	return 0.0 - (label * xent_log(prob) + (1.0 - label) * xent_log1p(-prob));
 }
 
 /*
@@ -68,7 +69,7 @@ xent_bce_logit(double label, double logit)
 		return NAN;
 	/* 0 * |z| is 0 even for an infinite z: 0 * log 0 = 0. */
 	return select_bits(against != 0.0, against * margin, 0.0) +
-		log1p(exp(-margin));
+		xent_log1p(xent_exp(-margin));
 }
 
 /*

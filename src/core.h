@@ -97,8 +97,13 @@ typedef struct XentKernels
 	const char *name;			/* "baseline", "avx2" or "avx512" */
 	/* Sum and flags of x alone, into sum_p: the pass before renormalising. */
 	void		(*scan_sum) (const double *x, size_t n, XentScan *scan);
-	/* The natural log of x[0..n) in place, as the kernels take it (vlog.h). */
+	/*
+	 * The natural log, log(1 + x) and exp of x[0..n), in place
+	 * (elementary_blocks.h): the same bits in every build.
+	 */
 	void		(*log_block) (double *x, size_t n);
+	void		(*log1p_block) (double *x, size_t n);
+	void		(*exp_block) (double *x, size_t n);
 	XentTermsKernel terms[XENT_N_DIVERGENCES];
 } XentKernels;
 

@@ -10,9 +10,9 @@
  * last loop weighs and sums the terms.  (Entropy, cross entropy and KL take
  * a vector of up to SHORT_IN_REGISTERS elements in one loop instead, with
  * the same logarithms in registers: the same values in the same order.)
- * The loops run XENT_LANES lanes at a time (lanes.h: two in the baseline
- * build, four with AVX2, eight with AVX-512), with one accumulator per lane
- * instead of reassociating, and a zero-padded last group.  Block sums are
+ * The loops run XENT_LANES lanes at a time (lanes.h: eight in every build),
+ * with one accumulator per lane instead of reassociating, and a zero-padded
+ * last group, so every build gives the same bits.  Block sums are
  * added with Neumaier's compensation, so the error does not grow with the
  * length of the vector.
  */
@@ -23,7 +23,7 @@
 #include "error_free.h"
 #include "isa.h"
 #include "lanes.h"
-#include "vlog.h"
+#include "elementary_blocks.h"
 
 /* Validity flags and sums, one lane each. */
 typedef struct Lanes
@@ -36,11 +36,8 @@ typedef struct Lanes
 
 /*
  * Quotients outside [2^-1000, 2^990] take the slow path: subnormal
- * quotients have lost bits, and Dekker's product in the baseline build
- * splits its operands by multiplying them by 2^27 + 1, which must not
- * overflow.  The AVX2 and AVX-512 builds, which form the product with FMA
- * and so need only the first bound, keep both, so that every build takes
- * the same path for the same input.
+ * quotients have lost bits, and Dekker's product (lanes.h) splits its
+ * operands by multiplying them by 2^27 + 1, which must not overflow.
  */
 #define RATIO_MIN 0x1p-1000
 #define RATIO_MAX 0x1p990
@@ -65,22 +62,7 @@ block_len(size_t n, size_t i)
 	return n - i < XENT_BLOCK ? n - i : XENT_BLOCK;
 }
 
-/*
- * The argument of a logarithm whose term is weighed by w: 1 where w is 0 or
- * less, since that term is discarded anyway.  log(0), log(NaN) and friends
- * send libmvec down a slow scalar path, and zero weights are common (one-hot
- * targets, the zero padding of the last group).
- */
-static inline vdouble
-log_arg(vdouble w, vdouble arg)
-{
-	const vdouble	ones = (vdouble) {0} + 1.0;
-	vmask			keep = w > 0.0;
-
-	return (vdouble) (((vmask) arg & keep) | ((vmask) ones & ~keep));
-}
-
-static inline void
+LANES_INLINE void
 flag(vmask *invalid, vmask *nan, vdouble x)
 {
 	*invalid |= XENT_INVALID_PROBABILITY(x);
@@ -88,14 +70,14 @@ flag(vmask *invalid, vmask *nan, vdouble x)
 }
 
 /* Count a group of one vector, or of both, into the sums and flags. */
-static inline void
+LANES_INLINE void
 take_one(Lanes *lanes, vdouble x)
 {
 	lanes->sum_p += x;
 	flag(&lanes->invalid, &lanes->nan, x);
 }
 
-static inline void
+LANES_INLINE void
 take_pair(Lanes *lanes, vdouble x, vdouble y)
 {
 	lanes->sum_p += x;
@@ -106,7 +88,7 @@ take_pair(Lanes *lanes, vdouble x, vdouble y)
 
 
 /* v where it is finite, else 0. */
-static inline vdouble
+LANES_INLINE vdouble
 finite_or_zero(vdouble v)
 {
 	return masked((v - v) == 0.0, v);
@@ -148,13 +130,13 @@ div_scale(double div)
 	return scale;
 }
 
-static inline vdouble
+LANES_INLINE vdouble
 scaled(vdouble x, DivScale scale)
 {
 	return (x * scale.first) * scale.second;
 }
 
-static inline void
+LANES_INLINE void
 take_exact_pair(Lanes *lanes, const double *p, const double *q, size_t avail,
 				double p_div, double q_div, DivScale p_scale, DivScale q_scale,
 				bool renormalize, vdouble *pj, vdouble *qj, vdouble *ep,
@@ -244,7 +226,7 @@ entropy_terms(const double *p, const double *q __attribute__((unused)), size_t n
 			vdouble		w = renormalize ? x / p_div : x;
 
 			take_one(&lanes, x);
-			block += masked(w > 0.0, w * log_lanes(log_arg(x, w)));
+			block += masked(w > 0.0, w * log_lanes(w));
 		}
 		loss_add(scan, sum_lanes(block));
 		fold_lanes(&lanes, scan);
@@ -260,7 +242,7 @@ entropy_terms(const double *p, const double *q __attribute__((unused)), size_t n
 			vdouble		x = load_group(p + i + j, m - j);
 
 			take_one(&lanes, x);
-			store_lanes(logs + j, log_arg(x, renormalize ? x / p_div : x));
+			store_lanes(logs + j, renormalize ? x / p_div : x);
 		}
 		ISA_SYMBOL(xent_log_block) (logs, padded_length(m));
 		for (size_t j = 0; j < m; j += XENT_LANES)
@@ -296,7 +278,7 @@ cross_entropy_terms(const double *p, const double *q, size_t n,
 
 			take_pair(&lanes, x, y);
 			block += masked(w > 0.0,
-							w * log_lanes(log_arg(x, renormalize ? y / q_div : y)));
+							w * log_lanes(renormalize ? y / q_div : y));
 		}
 		loss_add(scan, sum_lanes(block));
 		fold_lanes(&lanes, scan);
@@ -313,7 +295,7 @@ cross_entropy_terms(const double *p, const double *q, size_t n,
 			vdouble		y = load_group(q + i + j, m - j);
 
 			take_pair(&lanes, x, y);
-			store_lanes(logs + j, log_arg(x, renormalize ? y / q_div : y));
+			store_lanes(logs + j, renormalize ? y / q_div : y);
 		}
 		ISA_SYMBOL(xent_log_block) (logs, padded_length(m));
 		for (size_t j = 0; j < m; j += XENT_LANES)
@@ -342,8 +324,8 @@ log_ratio(double a, double b)
 	double		r = a / b;
 
 	if (r >= RATIO_MIN && r <= RATIO_MAX)
-		return log(r) + fma(-r, b, a) / a;
-	return log(a) - log(b);
+		return xent_log(r) + fma(-r, b, a) / a;
+	return xent_log(a) - xent_log(b);
 }
 
 /*
@@ -363,7 +345,7 @@ exact_log_ratio(double x, double x_div, double pj, double ep,
 		return log_ratio(pj, qj);
 	if (pj >= RATIO_MIN && qj >= RATIO_MIN)
 		return log_ratio(pj, qj) + ep / pj - eq / qj;
-	return (log(x) - log(x_div)) - (log(y) - log(y_div));
+	return (xent_log(x) - xent_log(x_div)) - (xent_log(y) - xent_log(y_div));
 }
 
 /*
@@ -381,7 +363,7 @@ exact_log_ratio(double x, double x_div, double pj, double ep,
  * the term takes, and the correction *c added to that logarithm.  Returns
  * the lanes whose quotient needs the slow path.
  */
-static inline vmask
+LANES_INLINE vmask
 kl_group(Lanes *lanes, const double *p, const double *q, size_t avail,
 		 double p_div, double q_div, DivScale p_scale, DivScale q_scale,
 		 bool renormalize, vdouble *pj, vdouble *r, vdouble *c)
@@ -431,7 +413,7 @@ kl_terms(const double *p, const double *q, size_t n,
 
 			wide |= kl_group(&short_lanes, p + j, q + j, n - j, p_div, q_div,
 							 p_scale, q_scale, renormalize, &pj, &r, &c);
-			block += masked(pj > 0.0, pj * (log_lanes(log_arg(pj, r)) + c));
+			block += masked(pj > 0.0, pj * (log_lanes(r) + c));
 		}
 		if (!any_lane(wide))
 		{
@@ -454,7 +436,7 @@ kl_terms(const double *p, const double *q, size_t n,
 
 			wide |= kl_group(&lanes, p + i + j, q + i + j, m - j, p_div, q_div,
 							 p_scale, q_scale, renormalize, &pj, &r, &c);
-			store_lanes(logs + j, log_arg(pj, r));
+			store_lanes(logs + j, r);
 			store_lanes(corr + j, c);
 		}
 		if (any_lane(wide))
@@ -502,7 +484,7 @@ kl_terms(const double *p, const double *q, size_t n,
  */
 #define JS_SERIES_BELOW 0.25
 
-static inline vdouble
+LANES_INLINE vdouble
 js_series(vdouble t)
 {
 	static const double c[] = {
@@ -519,7 +501,7 @@ js_series(vdouble t)
 }
 
 /* a where mask is set, else b. */
-static inline vdouble
+LANES_INLINE vdouble
 select_lanes(vmask mask, vdouble a, vdouble b)
 {
 	return (vdouble) (((vmask) a & mask) | ((vmask) b & ~mask));
@@ -605,8 +587,8 @@ js_terms(const double *p, const double *q, size_t n,
 			rp = p2 / s;
 			rq = q2 / s;
 			wide |= ((pj > 0.0) & (rp < RATIO_MIN)) | ((qj > 0.0) & (rq < RATIO_MIN));
-			store_lanes(log_p + j, log_arg(pj, rp));
-			store_lanes(log_q + j, log_arg(qj, rq));
+			store_lanes(log_p + j, rp);
+			store_lanes(log_q + j, rq);
 			store_lanes(corr_p + j, quotient_residual(p2, s, rp) / p2 - e_s);
 			store_lanes(corr_q + j, quotient_residual(q2, s, rq) / q2 - e_s);
 			/* The pair from the series, or -1 where the logarithms decide. */
@@ -729,7 +711,7 @@ psi_terms(const double *p, const double *q, size_t n,
 			live = a > 0.0;
 			r = a / b;
 			wide |= live & ~((r <= RATIO_MAX) & (b >= RATIO_MIN));
-			store_lanes(logs + j, log_arg(a, r));
+			store_lanes(logs + j, r);
 			store_lanes(corr + j, masked(live, quotient_residual(a, b, r) / a +
 										 ea / a - eb / b));
 			store_lanes(diff + j, masked(live, (a - b) + (ea - eb)));
@@ -853,6 +835,8 @@ const XentKernels ISA_SYMBOL(xent_kernels) = {
 	.name = XENT_ISA_NAME,
 	.scan_sum = scan_sum,
 	.log_block = ISA_SYMBOL(xent_log_block),
+	.log1p_block = ISA_SYMBOL(xent_log1p_block),
+	.exp_block = ISA_SYMBOL(xent_exp_block),
 	.terms = {
 		[XENT_ENTROPY] = entropy_terms_entry,
 		[XENT_CROSS_ENTROPY] = cross_entropy_terms_entry,

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "elementary.h"
 #include "exact_sum.h"
 #include "freq.h"
 
@@ -25,9 +26,9 @@ term(int64_t n, int64_t m, int64_t total)
 	double		log_ratio;
 
 	if (n <= m - n)
-		log_ratio = log((double) n / (double) m);
+		log_ratio = xent_log((double) n / (double) m);
 	else
-		log_ratio = log1p(-((double) (m - n) / (double) m));
+		log_ratio = xent_log1p(-((double) (m - n) / (double) m));
 	return -p * log_ratio + 0.0;
 }
 

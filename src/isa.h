@@ -1,7 +1,7 @@
 /*
  * isa.h
  *		The builds of the instruction-set-specific files of the core
- *		(divergence.c and vlog.c, as core.mk lists them).  Each is compiled
+ *		(divergence.c and elementary_blocks.c, as core.mk lists them).  Each is compiled
  *		once for the baseline of the architecture, which every CPU of it runs
  *		(SSE2 on x86-64), and on x86-64 again with XENT_AVX2 defined and
  *		-mavx2 -mfma, and with XENT_AVX512 defined and -mavx512f -mfma.  A
@@ -16,15 +16,12 @@
 
 #if defined(XENT_AVX512)
 #define XENT_ISA_NAME "avx512"
-#define XENT_LANES 8			/* doubles in a vector register */
 #define ISA_SYMBOL(name) name##_avx512
 #elif defined(XENT_AVX2)
 #define XENT_ISA_NAME "avx2"
-#define XENT_LANES 4
 #define ISA_SYMBOL(name) name##_avx2
 #else
 #define XENT_ISA_NAME "baseline"
-#define XENT_LANES 2
 #define ISA_SYMBOL(name) name##_baseline
 #endif
 

@@ -3,9 +3,13 @@
  *		Vectors of XENT_LANES doubles (GCC's vector extensions) for the
  *		instruction-set-specific kernels: loads, masks, reductions in a fixed
  *		order, and the error-free transformations of error_free.h lane by lane.
- *		The compiler maps a vector to registers of this build's instruction
- *		set (isa.h): two SSE2 lanes in the baseline build, four AVX2 lanes,
- *		eight AVX-512 lanes.
+ *
+ * Every build (isa.h) has the same eight lanes: the compiler maps a vector
+ * to one AVX-512 register, two AVX2 registers or four SSE2 registers (and
+ * two NEON registers on arm64).  So the lanes' accumulators, the padding of
+ * the last group and the order of the final reduction are the same in every
+ * build, and with the same elementary functions (elementary.h) and every
+ * operation rounded as written, every build gives the same bits.
  */
 #ifndef XENT_LANES_H
 #define XENT_LANES_H
@@ -19,11 +23,23 @@
 
 #include "isa.h"
 
+#define XENT_LANES 8
+
+/*
+ * Every function that takes or returns a vdouble is inlined, always: a
+ * vector wider than the build's registers would otherwise be passed through
+ * memory.  So no vdouble crosses a call, and the calling convention that
+ * GCC's -Wpsabi warns of never applies (the Makefiles turn it off).
+ */
+#define LANES_INLINE static inline __attribute__((always_inline))
+
 typedef double vdouble __attribute__((vector_size(XENT_LANES * sizeof(double))));
 /* What comparing vdoubles gives: all ones in a lane where it holds. */
 typedef int64_t vmask __attribute__((vector_size(XENT_LANES * sizeof(int64_t))));
+/* The same bits unsigned, for shifts. */
+typedef uint64_t vbits __attribute__((vector_size(XENT_LANES * sizeof(uint64_t))));
 
-static inline vdouble
+LANES_INLINE vdouble
 load_lanes(const double *x)
 {
 	vdouble		v;
@@ -32,7 +48,7 @@ load_lanes(const double *x)
 	return v;
 }
 
-static inline void
+LANES_INLINE void
 store_lanes(double *x, vdouble v)
 {
 	memcpy(x, &v, sizeof(v));
@@ -42,7 +58,7 @@ store_lanes(double *x, vdouble v)
  * The group of XENT_LANES elements at x, zero-padded past the avail that
  * remain: in the kernels, 0 is a valid probability that adds nothing.
  */
-static inline vdouble
+LANES_INLINE vdouble
 load_group(const double *x, size_t avail)
 {
 	if (avail >= XENT_LANES)
@@ -53,13 +69,20 @@ load_group(const double *x, size_t avail)
 	 * forwarding, which in a vector of ten elements costs more than the
 	 * arithmetic.
 	 */
-#if defined(__x86_64__) && defined(__GNUC__) && XENT_LANES == 8
+#if defined(XENT_AVX512)
 	return (vdouble) _mm512_maskz_loadu_pd((__mmask8) ((1u << avail) - 1), x);
-#elif defined(__x86_64__) && defined(__GNUC__) && XENT_LANES == 4
+#elif defined(XENT_AVX2)
 	{
-		const __m256i lane = _mm256_set_epi64x(3, 2, 1, 0);
+		const __m256i low = _mm256_set_epi64x(3, 2, 1, 0);
+		const __m256i high = _mm256_set_epi64x(7, 6, 5, 4);
+		const __m256i n = _mm256_set1_epi64x((long long) avail);
+		__m256d		halves[2];
+		vdouble		v;
 
-		return (vdouble) _mm256_maskload_pd(x, _mm256_cmpgt_epi64(_mm256_set1_epi64x((long long) avail), lane));
+		halves[0] = _mm256_maskload_pd(x, _mm256_cmpgt_epi64(n, low));
+		halves[1] = _mm256_maskload_pd(x + 4, _mm256_cmpgt_epi64(n, high));
+		memcpy(&v, halves, sizeof(v));
+		return v;
 	}
 #else
 	{
@@ -80,19 +103,14 @@ padded_length(size_t m)
 }
 
 /* v where mask is set, else +0. */
-static inline vdouble
+LANES_INLINE vdouble
 masked(vmask mask, vdouble v)
 {
 	return (vdouble) ((vmask) v & mask);
 }
 
-/*
- * The lanes summed in a fixed order.  The builds have different lane
- * counts (and libmvec's logs differ in the last bit between them), so a
- * value may differ by an ulp between CPUs with and without AVX2; on one
- * machine it is always the same.
- */
-static inline double
+/* The lanes summed in a fixed order, the same in every build. */
+LANES_INLINE double
 sum_lanes(vdouble v)
 {
 	double		sum = 0.0;
@@ -102,7 +120,7 @@ sum_lanes(vdouble v)
 	return sum;
 }
 
-static inline int
+LANES_INLINE int
 any_lane(vmask mask)
 {
 	int64_t		any = 0;
@@ -117,15 +135,27 @@ any_lane(vmask mask)
  * libm for the errno that a negative argument sets, and the kernels take
  * roots of non-negative numbers only.
  */
-static inline vdouble
+LANES_INLINE vdouble
 sqrt_lanes(vdouble x)
 {
-#if defined(__x86_64__) && defined(__GNUC__) && XENT_LANES == 8
+#if defined(XENT_AVX512)
 	return (vdouble) _mm512_sqrt_pd((__m512d) x);
-#elif defined(__x86_64__) && defined(__GNUC__) && XENT_LANES == 4
-	return (vdouble) _mm256_sqrt_pd((__m256d) x);
-#elif defined(__x86_64__) && defined(__GNUC__) && XENT_LANES == 2
-	return (vdouble) _mm_sqrt_pd((__m128d) x);
+#elif defined(XENT_AVX2)
+	__m256d		halves[2];
+
+	memcpy(halves, &x, sizeof(x));
+	halves[0] = _mm256_sqrt_pd(halves[0]);
+	halves[1] = _mm256_sqrt_pd(halves[1]);
+	memcpy(&x, halves, sizeof(x));
+	return x;
+#elif defined(__x86_64__) && defined(__GNUC__)
+	__m128d		quarters[4];
+
+	memcpy(quarters, &x, sizeof(x));
+	for (int i = 0; i < 4; i++)
+		quarters[i] = _mm_sqrt_pd(quarters[i]);
+	memcpy(&x, quarters, sizeof(x));
+	return x;
 #else
 	for (int i = 0; i < XENT_LANES; i++)
 		x[i] = sqrt(x[i]);
@@ -134,7 +164,7 @@ sqrt_lanes(vdouble x)
 }
 
 /* two_sum_error of error_free.h, lane by lane. */
-static inline vdouble
+LANES_INLINE vdouble
 two_sum_error_lanes(vdouble a, vdouble b, vdouble s)
 {
 	vdouble		b_virtual = s - a;
@@ -142,13 +172,12 @@ two_sum_error_lanes(vdouble a, vdouble b, vdouble s)
 	return (a - (s - b_virtual)) + (b - b_virtual);
 }
 
-#ifndef __FMA__
 /*
  * The rounding error of prod = fl(a * b) (Dekker's product, with Veltkamp's
  * splitting of each operand into halves of 26 bits): exact where the
  * splitting does not overflow and the partial products do not underflow.
  */
-static inline vdouble
+LANES_INLINE vdouble
 dekker_product_error(vdouble a, vdouble b, vdouble prod)
 {
 	const double split = 134217729.0;	/* 2^27 + 1 */
@@ -161,35 +190,24 @@ dekker_product_error(vdouble a, vdouble b, vdouble prod)
 
 	return ((ah * bh - prod) + ah * bl + al * bh) + al * bl;
 }
-#endif
 
 /*
  * a - r b for the rounded quotient r = fl(a / b): the quotient's rounding
- * error times b.  It is a double, so one fused multiply-add gives it
- * exactly, and that is what the AVX2 and AVX-512 builds do (both are built
- * with -mfma).  The baseline build has no FMA (and libm's fma() would be a
- * slow call per lane), so it forms the same value from Dekker's product:
- * a - fl(r b) is exact by Sterbenz's lemma, fl(r b) being within a factor 2
- * of a.  Both are exact but where
- * the residual underflows (a below about 2^-970: then each is off by a few
- * units of 2^-1074 at most) or, for Dekker's, where splitting r or b
- * overflows (near 2^996: the kernels keep r below 2^990, and b is a
- * probability or the sum of two).
+ * error times b, from Dekker's product: a - fl(r b) is exact by Sterbenz's
+ * lemma, fl(r b) being within a factor 2 of a.  Exact but where the
+ * residual underflows (a below about 2^-970: then off by a few units of
+ * 2^-1074 at most) or where splitting r or b overflows (near 2^996: the
+ * kernels keep r below 2^990, and b is a probability or the sum of two).
+ * Every build forms it so, the baseline's without FMA too: a fused
+ * multiply-add, exact where this is, would differ from it where the
+ * residual underflows, and so would the builds' bits.
  */
-static inline vdouble
+LANES_INLINE vdouble
 quotient_residual(vdouble a, vdouble b, vdouble r)
 {
-#ifdef __FMA__
-	vdouble		residual;
-
-	for (int i = 0; i < XENT_LANES; i++)
-		residual[i] = fma(-r[i], b[i], a[i]);
-	return residual;
-#else
 	vdouble		prod = r * b;
 
 	return (a - prod) - dekker_product_error(r, b, prod);
-#endif
 }
 
 #endif							/* XENT_LANES_H */

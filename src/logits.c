@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "core.h"
+#include "elementary.h"
 #include "error_free.h"
 
 size_t
@@ -36,7 +37,7 @@ xent_sum_exp(const double *z, size_t n, double max)
 	double		sum = 0.0;
 
 	for (size_t i = 0; i < n; i++)
-		sum += exp(z[i] - max);
+		sum += xent_exp(z[i] - max);
 	return sum;
 }
 
@@ -85,7 +86,7 @@ xent_lse_finish(const XentLseScan *scan)
 
 	lse.max = scan->max;
 	lse.others = scan->others;
-	lse.rest = log1p(scan->others);
+	lse.rest = xent_log1p(scan->others);
 	return lse;
 }
 
@@ -102,7 +103,7 @@ xent_softmax(const double *z, size_t n, XentLse lse, double *out)
 	double		denominator = 1.0 + lse.others;
 
 	for (size_t i = 0; i < n; i++)
-		out[i] = exp(z[i] - lse.max) / denominator;
+		out[i] = xent_exp(z[i] - lse.max) / denominator;
 }
 
 void

@@ -11,6 +11,7 @@
 #include "miscadmin.h"
 #include "utils/float.h"
 
+#include "elementary.h"
 #include "losses.h"
 
 /* Run one divergence's kernel over p (and q) in chunks, checking for interrupts. */
@@ -111,7 +112,7 @@ xent_label_cross_entropy(const XentArray *q, int64 label)
 	if (scan.nan)
 		return get_float8_nan();
 	xent_check_sum(q, scan.sum_p, XENT_NO_RENORMALIZE_ARG);
-	return 0.0 - log(q->values[index]);
+	return 0.0 - xent_log(q->values[index]);
 }
 
 XentLse

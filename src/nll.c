@@ -5,6 +5,7 @@
  */
 #include <math.h>
 
+#include "elementary.h"
 #include "nll.h"
 
 void
@@ -57,7 +58,7 @@ xent_perplexity_value(const XentNllScan *scan)
 	ExactSum	rest;
 
 	if (!isfinite(hi))
-		return exp(hi);			/* NaN, or +Infinity past the range */
+		return xent_exp(hi);		/* NaN, or +Infinity past the range */
 
 	/*
 	 * The exact sum is hi + lo to twice double precision: the mean is
@@ -71,5 +72,5 @@ xent_perplexity_value(const XentNllScan *scan)
 	mean = hi / count;
 	remainder = fma(-mean, count, hi);
 	mean += (remainder + lo) / count;
-	return exp(mean);
+	return xent_exp(mean);
 }
