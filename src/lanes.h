@@ -102,6 +102,15 @@ padded_length(size_t m)
 	return (m + XENT_LANES - 1) / XENT_LANES * XENT_LANES;
 }
 
+/* The lanes below avail (all of them from XENT_LANES on). */
+LANES_INLINE vmask
+lanes_below(size_t avail)
+{
+	const vmask lane = {0, 1, 2, 3, 4, 5, 6, 7};
+
+	return lane < (int64_t) (avail < XENT_LANES ? avail : XENT_LANES);
+}
+
 /* v where mask is set, else +0. */
 LANES_INLINE vdouble
 masked(vmask mask, vdouble v)

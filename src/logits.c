@@ -31,14 +31,24 @@ xent_argmax(const double *z, size_t n)
 	return argmax;
 }
 
+/*
+ * The exponentials a group of lanes at a time (elementary.h), one sum per
+ * lane, the lanes summed in a fixed order: the same bits in every build and
+ * on every CPU.  The zero padding of the last group would add exp(-max):
+ * its lanes are masked out.
+ */
 double
 xent_sum_exp(const double *z, size_t n, double max)
 {
-	double		sum = 0.0;
+	vdouble		sum = {0};
 
-	for (size_t i = 0; i < n; i++)
-		sum += xent_exp(z[i] - max);
-	return sum;
+	for (size_t i = 0; i < n; i += XENT_LANES)
+	{
+		vdouble		e = exp_lanes(load_group(z + i, n - i) - max);
+
+		sum += masked(lanes_below(n - i), e);
+	}
+	return sum_lanes(sum);
 }
 
 void
@@ -102,7 +112,11 @@ xent_softmax(const double *z, size_t n, XentLse lse, double *out)
 {
 	double		denominator = 1.0 + lse.others;
 
-	for (size_t i = 0; i < n; i++)
+	size_t		i = 0;
+
+	for (; i + XENT_LANES <= n; i += XENT_LANES)
+		store_lanes(out + i, exp_lanes(load_lanes(z + i) - lse.max) / denominator);
+	for (; i < n; i++)
 		out[i] = xent_exp(z[i] - lse.max) / denominator;
 }
 

@@ -241,7 +241,9 @@ SELECT m.workload, 'c', m.workers, f.fn, f.xent_key, f.xent_q, 'SELECT sum(prob)
         format('SELECT stddev_samp(%s) / sqrt(count(*)) FROM @T@', :'sql_bce')),
     (2, 'std_error(loss_agg(bce(label,prob),weight))', 'loss_variance(loss_state)',
         'SELECT std_error(loss_agg(bce(label, prob), 1 + label)) FROM @T@',
-        format('SELECT stddev_samp(%s) / sqrt(count(*)) FROM @T@', :'sql_bce'))
+        -- sqrt(variance * sum w^2 / (sum w)^2), the weighted sample variance
+        -- from the weighted sums of l and l^2 in one pass.
+        format('SELECT sqrt((swll - swl * swl / sw) / (sw - sw2 / sw) * sw2 / (sw * sw)) FROM (SELECT sum(w * l) AS swl, sum(w * l * l) AS swll, sum(w) AS sw, sum(w * w) AS sw2 FROM (SELECT 1 + label AS w, %s AS l FROM @T@) r) s', :'sql_bce'))
   ) AS f(ord, fn, xent_key, xent_q, sql_q)
  ORDER BY m.workers, f.ord;
 
@@ -259,7 +261,7 @@ VALUES
     ('C serial', 'c', 0, 'rollup(calibration_state)', 'calibration_agg(float8,float8,float8[])',
         'SELECT ece(rollup(s)) FROM (SELECT calibration_agg(label, prob, ''{0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9}'') AS s FROM @T@ GROUP BY (prob * 1000)::int) h',
         'SELECT sum(p) FROM (SELECT sum(prob) AS p FROM @T@ GROUP BY (prob * 1000)::int) h',
-        'SELECT sum(p) FROM (SELECT sum(prob) AS p FROM @T@ GROUP BY (prob * 1000)::int) h');
+        'SELECT sum(abs(p - y)) / sum(n) FROM (SELECT sum(prob) AS p, sum(label) AS y, count(*) AS n FROM @T@ GROUP BY width_bucket(prob, ''{0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9}''::float8[])) b');
 
 -- Comparing histograms (xent 1.2) on 10 bins (the vectors of B, as counts)
 -- and on 100 bins (h100: integer counts, some bins empty), and nll over
