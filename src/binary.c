@@ -2,7 +2,6 @@
  * binary.c
  *		Binary cross entropy of one label against a probability or a logit.
  */
-#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -70,35 +69,4 @@ xent_bce_logit(double label, double logit)
 	/* 0 * |z| is 0 even for an infinite z: 0 * log 0 = 0. */
 	return select_bits(against != 0.0, against * margin, 0.0) +
 		xent_log1p(xent_exp(-margin));
-}
-
-/*
- * In a format with at least 64 bits of mantissa (x86's long double, or a
- * wider one), exp(-|z|) and the quotient each carry a relative error below
- * 2^-63, so the value is within 2^-61 of the logistic before its one
- * rounding to a double: within half a unit in the last place and a sliver,
- * faithful.  (In double alone, exp's own error of half a unit would pass
- * through the quotient unchanged, and the rounding would add another half.)
- * |z| keeps exp below 1, so nothing overflows; exp(-|z|) below the double
- * range is no trouble for the wider format, and the quotient for z < 0
- * then rounds to a subnormal or 0.
- */
-#if LDBL_MANT_DIG >= 64
-typedef long double wide_float;
-#define wide_exp expl
-#else
-/* A long double no wider than a double (32-bit ARM): within 1.5 units. */
-typedef double wide_float;
-#define wide_exp exp
-#endif
-
-double
-xent_logistic(double logit)
-{
-	wide_float	t = wide_exp(-(wide_float) fabs(logit));
-
-	if (isnan(logit))
-		return logit;
-	/* z >= 0: 1 / (1 + exp(-z)); z < 0: exp(z) / (1 + exp(z)). */
-	return (double) ((logit >= 0.0 ? (wide_float) 1 : t) / (1 + t));
 }

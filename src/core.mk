@@ -4,7 +4,7 @@
 XENT_CORE_SRCS = dispatch.c scan.c divergence.c elementary_blocks.c logits.c binary.c \
 	bins.c exact_sum.c exact_product.c stored_state.c state_text.c summary.c \
 	widen.c freq.c freq_text.c freq_info.c calibration.c histograms.c nll.c \
-	binary_summary.c
+	binary_summary.c logistic.c
 
 # Built once per instruction set (isa.h): as listed above for the baseline,
 # and for x86-64 targets again as <name>_avx2.o with XENT_AVX2_CFLAGS and as
