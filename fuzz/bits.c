@@ -337,25 +337,6 @@ divergences_of(const XentKernels *k, void *arg)
 }
 
 static void
-fill_near(FuzzInput *in, const double *p, double *q, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-	{
-		int			steps = (int8_t) fuzz_byte(in);
-
-		q[i] = p[i];
-		if (steps == -128)
-			q[i] = 0.0;
-		for (; steps > 0; steps--)
-			q[i] = nextafter(q[i], INFINITY);
-		for (; steps < 0 && q[i] > 0.0; steps++)
-			q[i] = nextafter(q[i], 0.0);
-		if (!isfinite(q[i]))
-			q[i] = p[i];
-	}
-}
-
-static void
 as_float(double *x, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -399,7 +380,7 @@ divergence_input(const char *input, FuzzInput *in)
 				break;
 			case 3:
 				fuzz_fill(in, v.p, v.n, fuzz_weight);
-				fill_near(in, v.p, v.q, v.n);
+				fuzz_fill_near(in, v.p, v.q, v.n);
 				break;
 		}
 		/* fuzz_divergence's REAL_ARRAYS */
@@ -428,19 +409,6 @@ typedef struct Logits
 	bool		valid;			/* z is what the SQL layer accepts */
 } Logits;
 
-static XentLse
-lse_in_chunks(const double *z, size_t n, size_t chunk)
-{
-	XentLseScan scan;
-
-	xent_lse_init(&scan);
-	for (size_t off = 0; off < n; off += chunk)
-		xent_lse_max_chunk(&scan, z, off, n - off < chunk ? n - off : chunk);
-	for (size_t off = 0; off < n; off += chunk)
-		xent_lse_sum_chunk(&scan, z, off, n - off < chunk ? n - off : chunk);
-	return xent_lse_finish(&scan);
-}
-
 static void
 logits_of(void *arg)
 {
@@ -453,14 +421,14 @@ logits_of(void *arg)
 			xent_logits_first_invalid(v->z, v->n), xent_argmax(v->z, v->n));
 	if (!v->valid)
 		return;
-	lse = lse_in_chunks(v->z, v->n, v->n);
+	lse = fuzz_lse_in_chunks(v->z, v->n, v->n, NULL);
 	put("lse.max", lse.max);
 	put("lse.others", lse.others);
 	put("lse.rest", lse.rest);
 	put("sum_exp", xent_sum_exp(v->z, v->n, lse.max));
 	if (v->split > 0)
 	{
-		XentLse		chunked = lse_in_chunks(v->z, v->n, v->split);
+		XentLse		chunked = fuzz_lse_in_chunks(v->z, v->n, v->split, NULL);
 
 		put("lse_chunked.others", chunked.others);
 		put("lse_chunked.rest", chunked.rest);
@@ -534,23 +502,6 @@ typedef struct Histograms
 	size_t		split;
 } Histograms;
 
-static double
-count_of(FuzzInput *in)
-{
-	double		x = fabs(fuzz_double(in));
-
-	return isfinite(x) ? x : 1.0;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double		x = *(const double *) a;
-	double		y = *(const double *) b;
-
-	return (x > y) - (x < y);
-}
-
 static void
 histograms_of(void *arg)
 {
@@ -591,16 +542,16 @@ histograms_input(const char *input, FuzzInput *in)
 
 	v.n = 1 + fuzz_byte(in) % 48;
 	for (size_t i = 0; i < v.n; i++)
-		v.p[i] = count_of(in);
+		v.p[i] = fuzz_count(in);
 	for (size_t i = 0; i < v.n; i++)
-		v.q[i] = count_of(in);
+		v.q[i] = fuzz_count(in);
 	for (size_t i = 0; i + 1 < v.n; i++)
 	{
 		v.bounds[i] = fuzz_double(in);
 		if (isnan(v.bounds[i]))
 			v.bounds[i] = 0.0;
 	}
-	qsort(v.bounds, v.n - 1, sizeof(double), cmp_double);
+	qsort(v.bounds, v.n - 1, sizeof(double), fuzz_compare_doubles);
 	v.split = fuzz_byte(in) % (v.n + 1);
 	once(input, histograms_of, &v);
 }

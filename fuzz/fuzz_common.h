@@ -24,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core.h"
+
 /* One unit in the last place of 1: the rounding unit of the tolerances. */
 #define EPS DBL_EPSILON
 
@@ -250,6 +252,64 @@ close_enough(double a, double b, double tol)
 	if (a == b)
 		return true;
 	return fabs(a - b) <= tol;
+}
+
+/* A count as the SQL layer lets one through: finite and >= 0. */
+static inline double
+fuzz_count(FuzzInput *in)
+{
+	double		x = fabs(fuzz_double(in));
+
+	return isfinite(x) ? x : 1.0;
+}
+
+/* For qsort: doubles in ascending order. */
+static inline int
+fuzz_compare_doubles(const void *a, const void *b)
+{
+	double		x = *(const double *) a;
+	double		y = *(const double *) b;
+
+	return (x > y) - (x < y);
+}
+
+/* q near p: the same weights moved a few units in the last place, or not. */
+static inline void
+fuzz_fill_near(FuzzInput *in, const double *p, double *q, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+	{
+		int			steps = (int8_t) fuzz_byte(in);
+
+		q[i] = p[i];
+		if (steps == -128)
+			q[i] = 0.0;			/* a class the model rules out */
+		for (; steps > 0; steps--)
+			q[i] = nextafter(q[i], INFINITY);
+		for (; steps < 0 && q[i] > 0.0; steps++)
+			q[i] = nextafter(q[i], 0.0);
+		if (!isfinite(q[i]))
+			q[i] = p[i];
+	}
+}
+
+/*
+ * log-sum-exp by the core's scan, in chunks of chunk elements; the argmax
+ * it found into *argmax unless that is NULL.
+ */
+static inline XentLse
+fuzz_lse_in_chunks(const double *z, size_t n, size_t chunk, size_t *argmax)
+{
+	XentLseScan scan;
+
+	xent_lse_init(&scan);
+	for (size_t off = 0; off < n; off += chunk)
+		xent_lse_max_chunk(&scan, z, off, n - off < chunk ? n - off : chunk);
+	for (size_t off = 0; off < n; off += chunk)
+		xent_lse_sum_chunk(&scan, z, off, n - off < chunk ? n - off : chunk);
+	if (argmax)
+		*argmax = scan.argmax;
+	return xent_lse_finish(&scan);
 }
 
 #endif							/* XENT_FUZZ_COMMON_H */

@@ -722,26 +722,6 @@ normalise_into(const double *x, size_t n, double *out)
 	return true;
 }
 
-/* q near p: the same weights moved a few units in the last place, or not. */
-static void
-fill_near(FuzzInput *in, const double *p, double *q, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-	{
-		int			steps = (int8_t) fuzz_byte(in);
-
-		q[i] = p[i];
-		if (steps == -128)
-			q[i] = 0.0;			/* a class the model rules out */
-		for (; steps > 0; steps--)
-			q[i] = nextafter(q[i], INFINITY);
-		for (; steps < 0 && q[i] > 0.0; steps++)
-			q[i] = nextafter(q[i], 0.0);
-		if (!isfinite(q[i]))
-			q[i] = p[i];
-	}
-}
-
 /*
  * The mode bits that make the vectors real[]s: all four spare ones, so that
  * one input in sixteen is, and few inputs of the corpus changed meaning.
@@ -826,7 +806,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 3:
 			/* Nearly equal: where precision is hardest to keep. */
 			fuzz_fill(&in, p, n, fuzz_weight);
-			fill_near(&in, p, q, n);
+			fuzz_fill_near(&in, p, q, n);
 			break;
 	}
 

@@ -33,24 +33,6 @@ describe(void)
 	fuzz_print_array("bounds", bounds, nbins - 1);
 }
 
-/* A count as the SQL layer lets one through: finite and >= 0. */
-static double
-count_of(FuzzInput *in)
-{
-	double		x = fabs(fuzz_double(in));
-
-	return isfinite(x) ? x : 1.0;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double		x = *(const double *) a;
-	double		y = *(const double *) b;
-
-	return (x > y) - (x < y);
-}
-
 /* The statistic of a, b, with the second pass split at split; NAN for NULL. */
 static double
 stat_of(XentHistogramStat stat, const double *a, const double *b, size_t split)
@@ -162,16 +144,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_describe = describe;
 	nbins = 1 + fuzz_byte(&in) % MAX_BINS;
 	for (size_t i = 0; i < nbins; i++)
-		p[i] = count_of(&in);
+		p[i] = fuzz_count(&in);
 	for (size_t i = 0; i < nbins; i++)
-		q[i] = count_of(&in);
+		q[i] = fuzz_count(&in);
 	for (size_t i = 0; i + 1 < nbins; i++)
 	{
 		bounds[i] = fuzz_double(&in);
 		if (isnan(bounds[i]))
 			bounds[i] = 0.0;
 	}
-	qsort(bounds, nbins - 1, sizeof(double), cmp_double);
+	qsort(bounds, nbins - 1, sizeof(double), fuzz_compare_doubles);
 	split = fuzz_byte(&in) % (nbins + 1);
 	check_histograms(split);
 	check_nll(split);

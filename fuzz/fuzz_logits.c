@@ -73,21 +73,6 @@ check_raw(const double *z, size_t n)
 	FUZZ_CHECK(argmax < n, "xent_argmax %zu of %zu", argmax, n);
 }
 
-/* log-sum-exp by the core's scan, in chunks of chunk elements. */
-static XentLse
-logsumexp(const double *z, size_t n, size_t chunk, size_t *argmax)
-{
-	XentLseScan scan;
-
-	xent_lse_init(&scan);
-	for (size_t off = 0; off < n; off += chunk)
-		xent_lse_max_chunk(&scan, z, off, n - off < chunk ? n - off : chunk);
-	for (size_t off = 0; off < n; off += chunk)
-		xent_lse_sum_chunk(&scan, z, off, n - off < chunk ? n - off : chunk);
-	*argmax = scan.argmax;
-	return xent_lse_finish(&scan);
-}
-
 /*
  * The scan in chunks of another size: the same max and argmax (the first
  * largest, which the sum leaves out), and others summed in another order
@@ -98,7 +83,7 @@ check_chunked(const double *z, size_t n, size_t chunk, XentLse whole,
 			  size_t whole_argmax)
 {
 	size_t		argmax;
-	XentLse		lse = logsumexp(z, n, chunk, &argmax);
+	XentLse		lse = fuzz_lse_in_chunks(z, n, chunk, &argmax);
 
 	FUZZ_CHECK(argmax == whole_argmax && same_bits(lse.max, whole.max),
 			   "max %a at %zu in chunks of %zu, %a at %zu in one",
@@ -157,7 +142,7 @@ check_valid(const double *z, const double *p, size_t n, size_t label,
 			FUZZ_CHECK(z[i] < z[argmax], "argmax %zu is not the first", argmax);
 	}
 
-	lse = logsumexp(z, n, n, &scan_argmax);
+	lse = fuzz_lse_in_chunks(z, n, n, &scan_argmax);
 	FUZZ_CHECK(isfinite(lse.max), "max %a", lse.max);
 	FUZZ_CHECK(scan_argmax == argmax, "the scan's argmax %zu, xent_argmax %zu",
 			   scan_argmax, argmax);
