@@ -673,6 +673,8 @@ main(int argc, char **argv)
 		else
 			usage();
 	}
+	/* A row as soon as it is measured, through a pipe too: a long run. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	/* fuzz_common.h's report of a failing input: no fuzzer's input here. */
 	fuzz_describe = NULL;
 	if (corpus)
