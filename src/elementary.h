@@ -11,6 +11,11 @@
  *
  * Each is faithfully rounded (error below one unit in the last place),
  * which scripts/test-elementary measures against a 200-bit reference.
+ *
+ * What the body needs of each type, which differs between builds in its
+ * instructions but never in its bits, is here, named by the instance's
+ * suffix: lookup16 (a table's entry per lane), the comparisons less,
+ * less_equal, equal and unordered, and all_within (the fast paths' test).
  */
 #ifndef XENT_ELEMENTARY_H
 #define XENT_ELEMENTARY_H

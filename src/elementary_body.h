@@ -40,7 +40,8 @@ ELEM_NAME(elem_select) (ELEM_M mask, ELEM_T x, ELEM_T y)
  * log(u) for a positive, finite, normal u, minus k_scaled (0, or 54 for an
  * argument scaled by 2^54) times log 2; with with_c (a constant), the
  * logarithm of u + c instead, for a c below half a unit in the last place
- * of u (log1p's rounding error).
+ * of u (log1p's rounding error): ELEM_WITH_C for u below 2^54 in every lane,
+ * ELEM_WITH_C_BELOW_2_54 for any u, where c is lost from 2^54 on.
  *
  * u = 2^k z with z in [0.703125, 1.40625); the top bits of z pick c and
  * 1/c from elementary_tables.h, and log u = k log 2 + log c + log1p(r)
@@ -61,6 +62,12 @@ ELEM_NAME(elem_select) (ELEM_M mask, ELEM_T x, ELEM_T y)
  * added to t exactly (Fast2Sum: t is 0 or at least a unit in the last
  * place of u), its error to e1, and c (r + c/2) to the small terms.
  */
+#ifndef ELEM_WITH_C
+#define ELEM_WITHOUT_C 0
+#define ELEM_WITH_C 1
+#define ELEM_WITH_C_BELOW_2_54 2
+#endif
+
 LANES_INLINE ELEM_T
 ELEM_NAME(log_core) (ELEM_T u, ELEM_U k_scaled, ELEM_T c, const int with_c)
 {
@@ -112,8 +119,12 @@ ELEM_NAME(log_core) (ELEM_T u, ELEM_U k_scaled, ELEM_T c, const int with_c)
 		 * and log u above 37: no c.
 		 */
 		ELEM_T		scale = (ELEM_T) ((2046 - k_biased) << 52);
-		ELEM_T		c_over_z = ELEM_NAME(elem_select) (LT(u, SPLAT(0x1p54)), c * scale * inv_c, zero);
-		ELEM_T		t_c = t + c_over_z;
+		ELEM_T		c_over_z = c * scale * inv_c;
+		ELEM_T		t_c;
+
+		if (with_c == ELEM_WITH_C_BELOW_2_54)
+			c_over_z = ELEM_NAME(elem_select) (LT(u, SPLAT(0x1p54)), c_over_z, zero);
+		t_c = t + c_over_z;
 
 		e1 = e1 + ((t - t_c) + c_over_z);
 		t = t_c;
@@ -135,10 +146,10 @@ ELEM_NAME(log) (ELEM_T x)
 	ELEM_T		y;
 
 	if (ELEM_NAME(all_within) (x, 0x1p-1022, DBL_MAX))
-		return ELEM_NAME(log_core) (x, (ELEM_U) zero, zero, 0);
+		return ELEM_NAME(log_core) (x, (ELEM_U) zero, zero, ELEM_WITHOUT_C);
 	subnormal = LT(x, SPLAT(0x1p-1022));
 	y = ELEM_NAME(log_core) (ELEM_NAME(elem_select) (subnormal, x * 0x1p54, x),
-							 (ELEM_U) subnormal & 54, zero, 0);
+							 (ELEM_U) subnormal & 54, zero, ELEM_WITHOUT_C);
 	y = ELEM_NAME(elem_select) (EQ(x, SPLAT(INFINITY)), x, y);
 	y = ELEM_NAME(elem_select) (EQ(x, SPLAT(0.0)), zero - INFINITY, y);
 	return ELEM_NAME(elem_select) (LT(x, SPLAT(0.0)) | ELEM_NAME(unordered) (x, x), zero + NAN, y);
@@ -158,15 +169,15 @@ ELEM_NAME(log1p) (ELEM_T x)
 	ELEM_T		c = (1.0 - (u - x_in_u)) + (x - x_in_u);
 	ELEM_T		y;
 
-	if (ELEM_NAME(all_within) (x, -0x1.fffffffffffffp-1, DBL_MAX))
+	if (ELEM_NAME(all_within) (x, -0x1.fffffffffffffp-1, 0x1p53))
 	{
-		y = ELEM_NAME(log_core) (u, (ELEM_U) zero, c, 1);
+		y = ELEM_NAME(log_core) (u, (ELEM_U) zero, c, ELEM_WITH_C);
 		return ELEM_NAME(elem_select) (EQ(x, SPLAT(0.0)), x, y);
 	}
 	/* u = 0 (x = -1) and the rest: their lanes are replaced below. */
 	u = ELEM_NAME(elem_select) (LE(SPLAT(0x1p-1022), u) & LE(u, SPLAT(DBL_MAX)),
 								u, zero + 1.0);
-	y = ELEM_NAME(log_core) (u, (ELEM_U) zero, c, 1);
+	y = ELEM_NAME(log_core) (u, (ELEM_U) zero, c, ELEM_WITH_C_BELOW_2_54);
 	y = ELEM_NAME(elem_select) (EQ(x, SPLAT(INFINITY)), x, y);
 	y = ELEM_NAME(elem_select) (EQ(x, SPLAT(-1.0)), zero - INFINITY, y);
 	y = ELEM_NAME(elem_select) (EQ(x, SPLAT(0.0)), x, y);
