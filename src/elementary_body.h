@@ -1,15 +1,33 @@
 /*
  * elementary_body.h
  *		The algorithms of elementary.h, written once over a vector type of
- *		doubles (ELEM_T), its mask type (ELEM_M) and a suffix for the names
- *		(ELEM_NAME), which the includer defines before each inclusion.  Only
- *		additions, subtractions, multiplications, divisions, comparisons and
- *		bit operations, each rounded as written (the core is built with
+ *		doubles (ELEM_T), its mask type (ELEM_M), its unsigned bits (ELEM_U)
+ *		and a suffix for the names (ELEM_NAME), which the includer defines
+ *		before each inclusion, with a lookup16 of that suffix.  Only
+ *		additions, subtractions, multiplications, comparisons, table loads
+ *		and bit operations, each rounded as written (the core is built with
  *		-ffp-contract=off): so a lane of any width, a one-lane scalar and
- *		another CPU give the same bits for the same argument.
+ *		another CPU give the same bits for the same argument.  No division:
+ *		a vector division costs more than all the rest.  Integers are
+ *		shifted right logically only and never compared, which SSE2 does in
+ *		vector registers too.
+ *
+ * Each function takes a fast path when every lane's argument is in the
+ * range where no special case arises, and otherwise the same arithmetic
+ * with the special lanes replaced: the path does not change a lane's bits.
  *
  * No include guard: elementary.h includes it once per vector type.
  */
+
+/*
+ * Comparisons of a vector with a vector or a double, through the
+ * includer's: a op b as LT(a, b) and so on, a double as SPLAT(c).
+ */
+#define LT(a, b) ELEM_NAME(less) (a, b)
+#define LE(a, b) ELEM_NAME(less_equal) (a, b)
+#define EQ(a, b) ELEM_NAME(equal) (a, b)
+/* A double in every lane. */
+#define SPLAT(c) ((ELEM_T) {0} + (c))
 
 /* x where mask is set, else y. */
 LANES_INLINE ELEM_T
@@ -19,49 +37,100 @@ ELEM_NAME(elem_select) (ELEM_M mask, ELEM_T x, ELEM_T y)
 }
 
 /*
- * log(u) + c / u for a positive, finite, normal u and a correction c far
- * below u: the logarithm of u + c.  With u = 2^k z, z in [sqrt(2)/2,
- * sqrt(2)) and f = z - 1 (exact), log z = log(1 + f) = 2 atanh(s) with
- * s = f / (2 + f), and 2 atanh(s) = 2s + s R(s^2), R a minimax polynomial
- * in s^2 of degree 7 on the interval's s: Sun's fdlibm's Lg1..Lg7.  The
- * sum is arranged as fdlibm's does, f - (f^2/2 - s (f^2/2 + R)), so that
- * the largest part, f, is added last; k ln 2 is added as a high part
- * exact in the product (ln2_hi has 32 bits) and a low part added with the
- * small terms.  k_scaled (0, or -54 for an argument scaled by 2^54) is
- * added to k, exactly.  The error is below one unit in the last place.
+ * log(u) for a positive, finite, normal u, minus k_scaled (0, or 54 for an
+ * argument scaled by 2^54) times log 2; with with_c (a constant), the
+ * logarithm of u + c instead, for a c below half a unit in the last place
+ * of u (log1p's rounding error): ELEM_WITH_C for u below 2^54 in every lane,
+ * ELEM_WITH_C_BELOW_2_54 for any u, where c is lost from 2^54 on.
+ *
+ * u = 2^k z with z in [0.703125, 1.40625); the top bits of z pick c and
+ * 1/c from elementary_tables.h, and log u = k log 2 + log c + log1p(r)
+ * with r = z/c - 1 = z (1/c) - 1, |r| <= 2^-5.  z (1/c) - 1 is formed
+ * exactly as r + r_lo: z's upper 43 bits times the ten bits of 1/c is
+ * exact and within a factor two of 1 (Sterbenz), z's lower 10 bits times
+ * 1/c is exact, and their sum's error is r_lo (Fast2Sum: where the smaller
+ * is the larger in magnitude, the sum is exact).  log1p(r) = r - r^2/2 +
+ * r^3 Q(r), Q of degree 7 fitted to it on [-2^-5, 2^-5] (Chebyshev
+ * interpolation at 200 bits: relative error below 2^-60).  k ln2_hi +
+ * log(c)_hi is exact (the table's comment says why), and t = that + r
+ * with its error e1 (Fast2Sum: log c is 0 or larger than |r| in every
+ * interval); everything small is added to e1, then t last, so the only
+ * rounding that counts is the final one: the error is below 0.52 units in
+ * the last place.  log(1 + c/u) is c/u, taken as c 2^-k (1/c) (1 - r):
+ * its relative error, about r^2 <= 2^-10, is below 2^-63 of the result.
+ * Where x is about 2^-53, c is nearly as large as the result, so it is
+ * added to t exactly (Fast2Sum: t is 0 or at least a unit in the last
+ * place of u), its error to e1, and c (r + c/2) to the small terms.
  */
-LANES_INLINE ELEM_T
-ELEM_NAME(log_core) (ELEM_T u, ELEM_T c_over_u, ELEM_T k_scaled)
-{
-	const double Lg1 = 0x1.5555555555593p-1;
-	const double Lg2 = 0x1.999999997fa04p-2;
-	const double Lg3 = 0x1.2492494229359p-2;
-	const double Lg4 = 0x1.c71c51d8e78afp-3;
-	const double Lg5 = 0x1.7466496cb03dep-3;
-	const double Lg6 = 0x1.39a09d078c69fp-3;
-	const double Lg7 = 0x1.2f112df3e5244p-3;
-	const double ln2_hi = 0x1.62e42feep-1;
-	const double ln2_lo = 0x1.a39ef35793c76p-33;
-	/* The bits of sqrt(2)/2: z's lower end. */
-	const int64_t z_low = 0x3fe6a09e667f3bcdLL;
-	/* 1.5 * 2^52, where adding an integer k below 2^51 to the bits adds k. */
-	const double magic = 0x1.8p52;
-	ELEM_M		bits = (ELEM_M) u;
-	ELEM_M		offset = bits - z_low;
-	ELEM_M		k = offset >> 52;	/* arithmetic: k is negative below 1 */
-	ELEM_T		z = (ELEM_T) (bits - (offset & ~(int64_t) 0xfffffffffffffLL));
-	ELEM_T		kd = ((ELEM_T) (k + (ELEM_M) ((ELEM_T) {0} + magic)) - magic) + k_scaled;
-	ELEM_T		f = z - 1.0;
-	ELEM_T		s = f / (2.0 + f);
-	ELEM_T		s2 = s * s;
-	ELEM_T		s4 = s2 * s2;
-	ELEM_T		even = s4 * (Lg2 + s4 * (Lg4 + s4 * Lg6));
-	ELEM_T		odd = s2 * (Lg1 + s4 * (Lg3 + s4 * (Lg5 + s4 * Lg7)));
-	ELEM_T		r = odd + even;
-	ELEM_T		half_f2 = 0.5 * f * f;
+#ifndef ELEM_WITH_C
+#define ELEM_WITHOUT_C 0
+#define ELEM_WITH_C 1
+#define ELEM_WITH_C_BELOW_2_54 2
+#endif
 
-	return kd * ln2_hi -
-		((half_f2 - (s * (half_f2 + r) + (kd * ln2_lo + c_over_u))) - f);
+LANES_INLINE ELEM_T
+ELEM_NAME(log_core) (ELEM_T u, ELEM_U k_scaled, ELEM_T c, const int with_c)
+{
+	const double Q0 = 0x1.555555555554ap-2;
+	const double Q1 = -0x1.fffffffffffebp-3;
+	const double Q2 = 0x1.9999999a544f2p-3;
+	const double Q3 = -0x1.55555556007cap-3;
+	const double Q4 = 0x1.24923a90676c8p-3;
+	const double Q5 = -0x1.ffffe5458f8e3p-4;
+	const double Q6 = 0x1.c7d6e9a44158dp-4;
+	const double Q7 = -0x1.9a44881f1c5b5p-4;
+	const double ln2_hi = 0x1.62e42feep-1;	/* 32 bits: k ln2_hi is exact */
+	const double ln2_lo = 0x1.a39ef35793c76p-33;
+	/* 1.5 * 2^52, where adding an integer below 2^51 to the bits adds it. */
+	const double magic = 0x1.8p52;
+	/* Added to u's bits: 1 - 0.703125 in the bits, so k + 1023 is on top. */
+	const uint64_t to_one = 0x0009800000000000ULL;
+	const uint64_t mantissa_bits = 0x000fffffffffffffULL;
+	const uint64_t z_low_bits = 0x3fe6800000000000ULL;	/* 0.703125 */
+	const ELEM_T zero = {0};
+	ELEM_U		bits = (ELEM_U) u;
+	ELEM_U		biased = bits + to_one;
+	ELEM_U		k_biased = biased >> 52; /* k + 1023 */
+	ELEM_M		index = (ELEM_M) ((biased >> 48) & 15);
+	ELEM_T		z = (ELEM_T) ((biased & mantissa_bits) + z_low_bits);
+	ELEM_T		kd = (ELEM_T) (k_biased - k_scaled + (ELEM_U) SPLAT(magic)) -
+		(magic + 1023.0);
+	ELEM_T		z_hi = (ELEM_T) ((ELEM_U) z & ~(uint64_t) 0x3ff);
+	ELEM_T		inv_c = ELEM_NAME(lookup16) (elem_log_invc, index);
+	ELEM_T		a = z_hi * inv_c - 1.0;
+	ELEM_T		b = (z - z_hi) * inv_c;
+	ELEM_T		r = a + b;
+	ELEM_T		r_lo = (a - r) + b;
+	ELEM_T		w = kd * ln2_hi + ELEM_NAME(lookup16) (elem_log_logc_hi, index);
+	ELEM_T		t = w + r;
+	ELEM_T		e1 = (w - t) + r;
+	ELEM_T		r2 = r * r;
+	ELEM_T		r4 = r2 * r2;
+	ELEM_T		q = ((Q0 + r * Q1) + r2 * (Q2 + r * Q3)) +
+		r4 * ((Q4 + r * Q5) + r2 * (Q6 + r * Q7));
+	ELEM_T		tail = r2 * (r * q - 0.5);
+	ELEM_T		small = (r_lo + (kd * ln2_lo + ELEM_NAME(lookup16) (elem_log_logc_lo, index))) +
+		tail;
+
+	if (with_c)
+	{
+		/*
+		 * 2^-k, a double for u below 2^54; beyond, c/u is below 2^-54
+		 * and log u above 37: no c.
+		 */
+		ELEM_T		scale = (ELEM_T) ((2046 - k_biased) << 52);
+		ELEM_T		c_over_z = c * scale * inv_c;
+		ELEM_T		t_c;
+
+		if (with_c == ELEM_WITH_C_BELOW_2_54)
+			c_over_z = ELEM_NAME(elem_select) (LT(u, SPLAT(0x1p54)), c_over_z, zero);
+		t_c = t + c_over_z;
+
+		e1 = e1 + ((t - t_c) + c_over_z);
+		t = t_c;
+		small = small - c_over_z * (r + 0.5 * c_over_z);
+	}
+	return t + (e1 + small);
 }
 
 /*
@@ -73,83 +142,121 @@ LANES_INLINE ELEM_T
 ELEM_NAME(log) (ELEM_T x)
 {
 	const ELEM_T zero = {0};
-	ELEM_M		subnormal = x < 0x1p-1022;
-	ELEM_T		scaled = ELEM_NAME(elem_select) (subnormal, x * 0x1p54, x);
-	ELEM_T		y = ELEM_NAME(log_core) (scaled, zero,
-										 ELEM_NAME(elem_select) (subnormal, zero - 54.0, zero));
+	ELEM_M		subnormal;
+	ELEM_T		y;
 
-	y = ELEM_NAME(elem_select) (x == INFINITY, x, y);
-	y = ELEM_NAME(elem_select) (x == 0.0, zero - INFINITY, y);
-	return ELEM_NAME(elem_select) ((x < 0.0) | (x != x), zero + NAN, y);
+	if (ELEM_NAME(all_within) (x, 0x1p-1022, DBL_MAX))
+		return ELEM_NAME(log_core) (x, (ELEM_U) zero, zero, ELEM_WITHOUT_C);
+	subnormal = LT(x, SPLAT(0x1p-1022));
+	y = ELEM_NAME(log_core) (ELEM_NAME(elem_select) (subnormal, x * 0x1p54, x),
+							 (ELEM_U) subnormal & 54, zero, ELEM_WITHOUT_C);
+	y = ELEM_NAME(elem_select) (EQ(x, SPLAT(INFINITY)), x, y);
+	y = ELEM_NAME(elem_select) (EQ(x, SPLAT(0.0)), zero - INFINITY, y);
+	return ELEM_NAME(elem_select) (LT(x, SPLAT(0.0)) | ELEM_NAME(unordered) (x, x), zero + NAN, y);
 }
 
 /*
  * log(1 + x) for x near 0 as well: u = 1 + x rounded, and c the rounding's
- * error, exact where it is formed (fdlibm's log1p: 1 - (u - x) once u >= 2,
- * x - (u - 1) below, where u - 1 is exact), divided by u.  Beyond 2^54 the
- * 1 is lost and c is 0.  -1 gives -Infinity, below -1 NaN, and +-0 itself.
+ * error, exactly (Knuth's TwoSum, with no comparison); log_core adds c/u.
+ * -1 gives -Infinity, below -1 NaN, and +-0 itself.
  */
 LANES_INLINE ELEM_T
 ELEM_NAME(log1p) (ELEM_T x)
 {
 	const ELEM_T zero = {0};
 	ELEM_T		u = 1.0 + x;
-	ELEM_T		c = ELEM_NAME(elem_select) (u >= 2.0, 1.0 - (u - x), x - (u - 1.0));
-	ELEM_M		tiny_u = u < 0x1p-1022;	/* u = 0: x = -1 */
+	ELEM_T		x_in_u = u - 1.0;
+	ELEM_T		c = (1.0 - (u - x_in_u)) + (x - x_in_u);
 	ELEM_T		y;
 
-	c = ELEM_NAME(elem_select) (u < 0x1p54, c, zero);
-	/* u = 0 would divide by zero: its lane is replaced below. */
-	u = ELEM_NAME(elem_select) (tiny_u, zero + 1.0, u);
-	y = ELEM_NAME(log_core) (u, c / u, zero);
-	y = ELEM_NAME(elem_select) (x == INFINITY, x, y);
-	y = ELEM_NAME(elem_select) (x == -1.0, zero - INFINITY, y);
-	y = ELEM_NAME(elem_select) (x == 0.0, x, y);
-	return ELEM_NAME(elem_select) ((x < -1.0) | (x != x), zero + NAN, y);
+	if (ELEM_NAME(all_within) (x, -0x1.fffffffffffffp-1, 0x1p53))
+	{
+		y = ELEM_NAME(log_core) (u, (ELEM_U) zero, c, ELEM_WITH_C);
+		return ELEM_NAME(elem_select) (EQ(x, SPLAT(0.0)), x, y);
+	}
+	/* u = 0 (x = -1) and the rest: their lanes are replaced below. */
+	u = ELEM_NAME(elem_select) (LE(SPLAT(0x1p-1022), u) & LE(u, SPLAT(DBL_MAX)),
+								u, zero + 1.0);
+	y = ELEM_NAME(log_core) (u, (ELEM_U) zero, c, ELEM_WITH_C_BELOW_2_54);
+	y = ELEM_NAME(elem_select) (EQ(x, SPLAT(INFINITY)), x, y);
+	y = ELEM_NAME(elem_select) (EQ(x, SPLAT(-1.0)), zero - INFINITY, y);
+	y = ELEM_NAME(elem_select) (EQ(x, SPLAT(0.0)), x, y);
+	return ELEM_NAME(elem_select) (LT(x, SPLAT(-1.0)) | ELEM_NAME(unordered) (x, x), zero + NAN, y);
 }
 
 /*
- * e^x: x = k ln 2 + r, k the nearest integer to x / ln 2 and |r| at most
- * about ln(2)/2, r held as hi - lo with k ln2_hi exact; e^r from fdlibm's
- * rational form 1 + 2r / (c - r) with c = r - r^2 P(r^2) (P1..P5, minimax),
- * rearranged as 1 - ((lo - r c / (2 - c)) - hi); then 2^k put into the
- * exponent.  Where the result is subnormal it is formed as 2^(k + 1000)
- * e^r, exact, times 2^-1000: one rounding.  Its error is below one unit
- * in the last place.  +Infinity above log(DBL_MAX), 0 below the log of half
- * the least subnormal, NaN for NaN.
+ * e^x = 2^e y for |x| <= 746: y (in [0.97, 2)) is the return value and
+ * e + 2^13 goes to *e_biased.
+ */
+LANES_INLINE ELEM_T
+ELEM_NAME(exp_core) (ELEM_T x, ELEM_U *e_biased)
+{
+	const double E0 = 0x1.0000000000001p-1;
+	const double E1 = 0x1.5555555555556p-3;
+	const double E2 = 0x1.55555554e9305p-5;
+	const double E3 = 0x1.11111110e100ap-7;
+	const double E4 = 0x1.6c17ed6b7a752p-10;
+	const double E5 = 0x1.a01b0c4a27193p-13;
+	const double sixteen_over_ln2 = 0x1.71547652b82fep4;
+	const double ln2_16_hi = 0x1.62e42fefp-5;	/* 33 bits */
+	const double ln2_16_lo = 0x1.473de6af278edp-38;
+	const double magic = 0x1.8p52;
+	/* Added to k: a multiple of 16 times 2^13, so k >> 4 is e + 2^13. */
+	const uint64_t k_bias = 16 << 13;
+	ELEM_T		shifted = x * sixteen_over_ln2 + magic;
+	ELEM_T		kd = shifted - magic;
+	ELEM_U		k_biased = (ELEM_U) shifted - ((ELEM_U) SPLAT(magic) - k_bias);
+	ELEM_M		j = (ELEM_M) (k_biased & 15);
+	ELEM_T		r = (x - kd * ln2_16_hi) - kd * ln2_16_lo;
+	ELEM_T		r2 = r * r;
+	ELEM_T		p = r + r2 * (((E0 + r * E1) + r2 * (E2 + r * E3)) +
+							  (r2 * r2) * (E4 + r * E5));
+	ELEM_T		t_hi = ELEM_NAME(lookup16) (elem_exp2_hi, j);
+
+	*e_biased = k_biased >> 4;
+	return t_hi + (ELEM_NAME(lookup16) (elem_exp2_lo, j) + t_hi * p);
+}
+
+/*
+ * e^x: x = k ln(2)/16 + r, k the nearest integer to 16 x / ln 2 and |r|
+ * at most about ln(2)/32, with ln(2)/16 as a high part of 33 bits (k times
+ * it is exact, and so is x minus that) and a low part.  e^x = 2^e
+ * 2^(j/16) e^r with k = 16 e + j; 2^(j/16) = T_hi + T_lo from
+ * elementary_tables.h, and e^r = 1 + p, p = r + r^2 E(r), E of degree 5
+ * fitted to (e^r - 1 - r) / r^2 (absolute error of p below 2^-64).  The
+ * result before scaling, T_hi + (T_lo + T_hi p), is in [0.97, 2) with an
+ * error below 0.52 units in the last place, all but the last addition's
+ * rounding being far smaller.  2^e goes into the exponent; where the
+ * result is subnormal or overflows (outside |x| <= 704) it is applied as
+ * two powers of two, one exact and one rounding once.  +Infinity above
+ * log(DBL_MAX), 0 below the log of half the least subnormal, NaN for NaN.
  */
 LANES_INLINE ELEM_T
 ELEM_NAME(exp) (ELEM_T x)
 {
-	const double P1 = 0x1.555555555553ep-3;
-	const double P2 = -0x1.6c16c16bebd93p-9;
-	const double P3 = 0x1.1566aaf25de2cp-14;
-	const double P4 = -0x1.bbd41c5d26bf1p-20;
-	const double P5 = 0x1.6376972bea4d0p-25;
-	const double ln2_hi = 0x1.62e42feep-1;
-	const double ln2_lo = 0x1.a39ef35793c76p-33;
-	const double inv_ln2 = 0x1.71547652b82fep0;
-	const double magic = 0x1.8p52;
-	const double overflow = 0x1.62e42fefa39efp9;	/* 709.78...: log(DBL_MAX) */
-	const double underflow = -0x1.74910d52d3051p9;	/* -745.13... */
-	const ELEM_T zero = {0};
-	ELEM_M		in_range = (x <= overflow) & (x >= underflow);
-	ELEM_T		xr = ELEM_NAME(elem_select) (in_range, x, zero);
-	ELEM_T		shifted = xr * inv_ln2 + magic;
-	ELEM_T		kd = shifted - magic;
-	ELEM_M		k = (ELEM_M) shifted - (ELEM_M) (zero + magic);
-	ELEM_T		hi = xr - kd * ln2_hi;
-	ELEM_T		lo = kd * ln2_lo;
-	ELEM_T		r = hi - lo;
-	ELEM_T		r2 = r * r;
-	ELEM_T		c = r - r2 * (P1 + r2 * (P2 + r2 * (P3 + r2 * (P4 + r2 * P5))));
-	ELEM_T		y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
-	ELEM_M		subnormal = k < -1021;
-	ELEM_T		normal_result = (ELEM_T) ((ELEM_M) y + (ELEM_M) ((ELEM_U) k << 52));
-	ELEM_T		subnormal_result = (ELEM_T) ((ELEM_M) y + (ELEM_M) ((ELEM_U) (k + 1000) << 52)) * 0x1p-1000;
+	ELEM_T		xr;
+	ELEM_T		y;
+	ELEM_U		e_biased;
+	ELEM_U		half_e;
 
-	y = ELEM_NAME(elem_select) (subnormal, subnormal_result, normal_result);
-	y = ELEM_NAME(elem_select) (x > overflow, zero + INFINITY, y);
-	y = ELEM_NAME(elem_select) (x < underflow, zero, y);
-	return ELEM_NAME(elem_select) (x != x, x, y);
+	if (ELEM_NAME(all_within) (x, -704.0, 704.0))
+	{
+		y = ELEM_NAME(exp_core) (x, &e_biased);
+		/* e + 2^13 shifted into the exponent adds e: 2^13 << 52 is 2^65. */
+		return (ELEM_T) ((ELEM_U) y + (e_biased << 52));
+	}
+	/* Past these, e^x is 0 or overflows as surely; NaN stays NaN. */
+	xr = ELEM_NAME(elem_select) (LT(SPLAT(710.0), x), SPLAT(710.0), x);
+	xr = ELEM_NAME(elem_select) (LT(xr, SPLAT(-746.0)), SPLAT(-746.0), xr);
+	y = ELEM_NAME(exp_core) (xr, &e_biased);
+	/* 2^floor(e/2) into the exponent, then 2^(e - floor(e/2)) multiplied. */
+	half_e = e_biased >> 1;		/* floor(e/2) + 2^12 */
+	y = (ELEM_T) ((ELEM_U) y + (half_e << 52)) *
+		(ELEM_T) ((e_biased - half_e - 4096 + 1023) << 52);
+	return ELEM_NAME(elem_select) (ELEM_NAME(unordered) (x, x), x, y);
 }
+
+#undef LT
+#undef LE
+#undef EQ
+#undef SPLAT
