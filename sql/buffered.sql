@@ -10,7 +10,7 @@ SELECT setseed(0.29);
 -- Hard labels mostly; soft labels, NaN, NULL, and probabilities of 0 and 1
 -- (infinite and zero losses) among them, and infinite logits.
 CREATE TABLE mixed AS
-SELECT i AS id, i % 37 AS grp,
+SELECT i AS id, i % 17 AS grp,
        CASE WHEN i % 101 = 0 THEN 0.25
             WHEN i % 211 = 0 THEN 'NaN'
             WHEN i % 307 = 0 THEN NULL
@@ -25,9 +25,11 @@ SELECT i AS id, i % 37 AS grp,
             WHEN i % 1009 = 0 THEN 'NaN'
             ELSE random() * 40 - 20 END::float8 AS logit
 FROM generate_series(1, 30000) i;
--- Without NaN, which a mean hides its sum behind (NaN = NaN in SQL).
+-- Without NaN or infinite losses, which a mean hides its sum behind.
 CREATE TABLE clean AS
-SELECT * FROM mixed WHERE label <> 'NaN' AND prob <> 'NaN' AND logit <> 'NaN';
+SELECT * FROM mixed
+WHERE label <> 'NaN' AND prob > 0 AND prob < 1
+  AND logit > '-Infinity' AND logit < 'Infinity';
 ANALYZE mixed, clean;
 
 CREATE FUNCTION bits_equal(a float8, b float8) RETURNS bool
@@ -43,12 +45,12 @@ SELECT bits_equal(avg_bce(label, prob), mean(loss_agg(bce(label, prob)))) AS bce
        bits_equal(avg_bce_logits(label, logit), mean(loss_agg(bce_logits(label, logit)))) AS logits,
        bits_equal(avg_bce_logits(label > 0.5, logit),
                   mean(loss_agg(bce_logits(label > 0.5, logit)))) AS logits_bool
-FROM clean WHERE prob > 0 AND logit > '-Infinity';
+FROM clean;
 SELECT avg_bce(label, prob) AS bce_infinite,
        bits_equal(avg_bce(label, prob), mean(loss_agg(bce(label, prob)))) AS bce_same,
        avg_bce_logits(label, logit) AS logits_infinite,
        bits_equal(avg_bce_logits(label, logit), mean(loss_agg(bce_logits(label, logit)))) AS logits_same
-FROM clean;
+FROM mixed WHERE label <> 'NaN' AND prob <> 'NaN' AND logit <> 'NaN';
 SELECT avg_bce(label, prob) AS bce_nan, avg_bce_logits(label, logit) AS logits_nan,
        count(label) AS labels
 FROM mixed;
@@ -59,10 +61,10 @@ FROM (SELECT grp, avg_bce(label, prob) AS plain,
              max(w) AS windowed
       FROM (SELECT grp, label, prob,
                    avg_bce(label, prob) OVER (PARTITION BY grp) AS w
-            FROM clean WHERE prob > 0) r
+            FROM clean) r
       GROUP BY grp) g;
 
--- Groups sorted and hashed.
+-- Groups sorted and hashed, of some 1700 rows.
 SET enable_hashagg = off;
 CREATE TEMP TABLE sorted_big AS
 SELECT grp, avg_bce(label, prob) AS bce, avg_bce_logits(label, logit) AS logits,
@@ -80,8 +82,14 @@ FROM sorted_big s
 JOIN (SELECT grp, avg_bce(label, prob) AS bce, avg_bce_logits(label, logit) AS logits
       FROM clean GROUP BY grp) h USING (grp);
 
--- Many groups of 100 rows, in a hash aggregate that spills to disk with
--- little work_mem: each batch makes its groups' states anew.
+-- A hash aggregate buffers a group once it has 1024 rows.  Groups of 1500
+-- rows one after another, with little work_mem: the buffered groups fill
+-- it, and the later groups spill to disk, to make their states anew in
+-- another batch.
+CREATE TEMP TABLE runs AS
+SELECT (k - 1) / 1500 AS g, label, prob, logit
+FROM (SELECT row_number() OVER (ORDER BY id, r) AS k, label, prob, logit
+      FROM clean, generate_series(1, 3) r) n;
 CREATE FUNCTION hash_batches(query text) RETURNS int
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -92,28 +100,23 @@ BEGIN
 END
 $$;
 SET work_mem = '64kB';
-SELECT hash_batches('SELECT id % 3000, avg_bce(label, prob) FROM (SELECT * FROM mixed, generate_series(1, 10) k) r GROUP BY id % 3000') > 1 AS spills;
+SELECT hash_batches('SELECT g, avg_bce(label, prob), avg_bce_logits(label, logit) FROM runs GROUP BY g') > 1 AS spills;
 CREATE TEMP TABLE spilled AS
-SELECT id % 3000 AS g, avg_bce(label, prob) AS bce, avg_bce_logits(label, logit) AS logits
-FROM (SELECT * FROM mixed, generate_series(1, 10) k) r
-GROUP BY id % 3000;
+SELECT g, avg_bce(label, prob) AS bce, avg_bce_logits(label, logit) AS logits
+FROM runs GROUP BY g;
 RESET work_mem;
 RESET enable_sort;
 SELECT bool_and(bits_equal(s.bce, r.bce) AND bits_equal(s.logits, r.logits)) AS spilled_identical,
        count(*) AS groups
 FROM spilled s
-JOIN (SELECT id % 3000 AS g, avg_bce(label, prob) OVER w AS bce,
-             avg_bce_logits(label, logit) OVER w AS logits,
-             row_number() OVER w AS n
-      FROM (SELECT * FROM mixed, generate_series(1, 10) k) r
-      WINDOW w AS (PARTITION BY id % 3000 ORDER BY id, k
-                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) r
-  ON r.g = s.g AND r.n = 1;
+JOIN (SELECT DISTINCT g, avg_bce(label, prob) OVER (PARTITION BY g) AS bce,
+             avg_bce_logits(label, logit) OVER (PARTITION BY g) AS logits
+      FROM runs) r USING (g);
 
 -- Grouping sets, FILTER, ORDER BY and DISTINCT inside the aggregate.
 SELECT bool_and(bits_equal(a, b)) AS grouping_sets_identical, count(*) AS sets
 FROM (SELECT grp, avg_bce(label, prob) AS a, mean(loss_agg(bce(label, prob))) AS b
-      FROM clean WHERE prob > 0 GROUP BY ROLLUP (grp)) r;
+      FROM clean GROUP BY ROLLUP (grp)) r;
 SELECT bits_equal(avg_bce(label, prob ORDER BY id DESC),
                   avg_bce(label, prob) FILTER (WHERE id > 0)) AS ordered_filtered,
        bits_equal(avg_bce(DISTINCT label, prob),
@@ -124,9 +127,9 @@ FROM clean;
 SELECT count(*) AS frames,
        count(*) FILTER (WHERE bits_equal(moving, fresh)) AS identical
 FROM (SELECT m.id,
-             avg_bce(label, prob) OVER (ORDER BY id ROWS BETWEEN 199 PRECEDING AND CURRENT ROW) AS moving,
-             (SELECT avg_bce(label, prob) FROM mixed f WHERE f.id BETWEEN m.id - 199 AND m.id) AS fresh
-      FROM mixed m WHERE m.id <= 1200) w;
+             avg_bce(label, prob) OVER (ORDER BY id RANGE BETWEEN 199 PRECEDING AND CURRENT ROW) AS moving,
+             (SELECT avg_bce(label, prob) FROM clean f WHERE f.id BETWEEN m.id - 199 AND m.id) AS fresh
+      FROM clean m WHERE m.id <= 1200) w;
 
 -- Parallel plans: partial states, flattened in the workers, combined.
 SET parallel_setup_cost = 0;

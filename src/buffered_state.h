@@ -38,8 +38,15 @@ typedef struct BufferedState
 
 extern const ExpandedObjectMethods buffered_state_methods;
 
-/* A state of this many rows or more is worth expanding. */
+/*
+ * A state of this many rows or more is worth expanding.  A hash aggregate
+ * keeps every group's state at once, in its work_mem: there a group
+ * expands later, so that its buffer (a few kB) is at most a few bytes a
+ * row, and many groups of a few hundred rows take no more memory (and
+ * spill no sooner) than before.
+ */
 #define BUFFER_FROM_ROWS 64
+#define BUFFER_FROM_ROWS_HASHED 1024
 
 /* The buffered state that a loss_state argument is, or NULL. */
 static inline BufferedState *
@@ -70,6 +77,7 @@ static pg_attribute_always_inline BufferedState *
 buffered_state_for_row(FunctionCallInfo fcinfo, const char *func, bool logits)
 {
 	BufferedState *buffered;
+	AggState   *agg;
 
 	if (!(fcinfo->context != NULL && IsA(fcinfo->context, AggState)))
 		return NULL;
@@ -78,6 +86,10 @@ buffered_state_for_row(FunctionCallInfo fcinfo, const char *func, bool logits)
 		return buffered;
 	if (buffered != NULL ||
 		((LossState *) PG_GETARG_POINTER(0))->n.rows < BUFFER_FROM_ROWS)
+		return NULL;
+	agg = (AggState *) fcinfo->context;
+	if (agg->curaggcontext == agg->hashcontext &&
+		((LossState *) PG_GETARG_POINTER(0))->n.rows < BUFFER_FROM_ROWS_HASHED)
 		return NULL;
 	return buffered_state_expand(fcinfo, func, logits);
 }
