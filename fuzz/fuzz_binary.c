@@ -150,46 +150,44 @@ check_bce_logit(double y, double z)
 #define PENDING_COPIES 19
 
 static void
+check_pending_block(PendingLosses *pending, const XentKernels *build,
+					double want, const char *func, double y, double x)
+{
+	double		loss[PENDING_ROWS];
+	int			n = pending_losses_take(pending, build, loss);
+
+	FUZZ_CHECK(n == PENDING_COPIES, "%d pending losses", n);
+	for (int i = 0; i < n; i++)
+		FUZZ_CHECK(same_bits(loss[i], want),
+				   "pending %s(%a, %a) = %a in %s, alone %a",
+				   func, y, x, loss[i], build->name, want);
+}
+
+static void
 check_pending(double y, double p, double z)
 {
 	size_t		n_builds;
 	const XentKernels *const *builds = xent_runnable_kernels(&n_builds);
 	bool		hard_row = (y == 0.0 || y == 1.0) && p >= 0.0 && p <= 1.0;
 	bool		logit_row = y >= 0.0 && y <= 1.0 && !isnan(z);
+	PendingLosses pending;
 
 	for (size_t b = 0; b < n_builds; b++)
 	{
-		PendingLosses pending;
-		double		loss[PENDING_ROWS];
-		int			n;
-
 		if (hard_row)
 		{
-			double		want = xent_bce(y, p);
-
 			pending_losses_init(&pending, false);
 			for (int i = 0; i < PENDING_COPIES; i++)
 				pending_losses_add_prob(&pending, y == 1.0, p);
-			n = pending_losses_take(&pending, builds[b], loss);
-			FUZZ_CHECK(n == PENDING_COPIES, "%d pending losses", n);
-			for (int i = 0; i < n; i++)
-				FUZZ_CHECK(same_bits(loss[i], want),
-						   "pending bce(%a, %a) = %a in %s, alone %a",
-						   y, p, loss[i], builds[b]->name, want);
+			check_pending_block(&pending, builds[b], xent_bce(y, p), "bce", y, p);
 		}
 		if (logit_row)
 		{
-			double		want = xent_bce_logit(y, z);
-
 			pending_losses_init(&pending, true);
 			for (int i = 0; i < PENDING_COPIES; i++)
 				pending_losses_add_logit(&pending, y, z);
-			n = pending_losses_take(&pending, builds[b], loss);
-			FUZZ_CHECK(n == PENDING_COPIES, "%d pending losses", n);
-			for (int i = 0; i < n; i++)
-				FUZZ_CHECK(same_bits(loss[i], want),
-						   "pending bce_logit(%a, %a) = %a in %s, alone %a",
-						   y, z, loss[i], builds[b]->name, want);
+			check_pending_block(&pending, builds[b], xent_bce_logit(y, z),
+								"bce_logit", y, z);
 		}
 	}
 }
