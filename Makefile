@@ -15,7 +15,7 @@ GLUE_OBJS = src/xent.o src/args.o src/losses.o src/fn_divergence.o \
 	src/fn_logits.o src/fn_binary.o src/fn_bins.o src/loss_state.o \
 	src/loss_aggs.o src/support.o src/fn_freq.o src/nll_agg.o \
 	src/sum_wire.o src/calibration_state.o src/fn_histograms.o \
-	src/fn_sum_counts.o src/fn_nll.o src/binary_state.o
+	src/fn_sum_counts.o src/fn_nll.o src/binary_state.o src/buffered_state.o
 
 # The scripts in the source directory, where PGXS installs DATA from: the
 # frozen install script of 1.0 and every upgrade from it.
@@ -47,7 +47,7 @@ SHLIB_LINK += -lm
 REGRESS = setup values identities errors binary logits aggregates parallel \
 	calibration \
 	windows loss_state summaries labels drift real_arrays trusted reference edges \
-	golden histograms nll resolution columns uncertainty binary_state upgrade
+	golden histograms nll resolution columns uncertainty binary_state buffered upgrade
 REGRESS_OPTS = --load-extension=xent
 # 50-million-element arrays, about 0.8 GB per backend: not for `make
 # installcheck` on a user's own server, but `make installcheck-limits`,

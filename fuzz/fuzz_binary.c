@@ -1,7 +1,9 @@
 /*
  * fuzz_binary.c
  *		Fuzz the binary cross entropy kernels of src/binary.c: xent_bce from
- *		a probability and xent_bce_logit from a logit.
+ *		a probability and xent_bce_logit from a logit; and the blocks of rows
+ *		whose logarithms the aggregates take together (pending_losses.h),
+ *		which must give each row the same bits, in every kernel build.
  *
  * Any label, probability or logit: no crash, NaN in gives NaN out.  Where
  * the SQL layer lets them through (label and prob in [0, 1], any logit),
@@ -13,6 +15,7 @@
 #include "fuzz_common.h"
 
 #include "core.h"
+#include "pending_losses.h"
 
 /*
  * -(y log p + (1-y) log(1-p)) in long double, straight from the definition
@@ -139,6 +142,56 @@ check_bce_logit(double y, double z)
 	}
 }
 
+/*
+ * A row that a mean-loss aggregate files for a block of logarithms, taken
+ * by each build this CPU runs: copies enough to fill whole lanes and a
+ * tail, each the bits xent_bce or xent_bce_logit gives the row alone.
+ */
+#define PENDING_COPIES 19
+
+static void
+check_pending_block(PendingLosses *pending, const XentKernels *build,
+					double want, const char *func, double y, double x)
+{
+	double		loss[PENDING_ROWS];
+	int			n = pending_losses_take(pending, build, loss);
+
+	FUZZ_CHECK(n == PENDING_COPIES, "%d pending losses", n);
+	for (int i = 0; i < n; i++)
+		FUZZ_CHECK(same_bits(loss[i], want),
+				   "pending %s(%a, %a) = %a in %s, alone %a",
+				   func, y, x, loss[i], build->name, want);
+}
+
+static void
+check_pending(double y, double p, double z)
+{
+	size_t		n_builds;
+	const XentKernels *const *builds = xent_runnable_kernels(&n_builds);
+	bool		hard_row = (y == 0.0 || y == 1.0) && p >= 0.0 && p <= 1.0;
+	bool		logit_row = y >= 0.0 && y <= 1.0 && !isnan(z);
+	PendingLosses pending;
+
+	for (size_t b = 0; b < n_builds; b++)
+	{
+		if (hard_row)
+		{
+			pending_losses_init(&pending, false);
+			for (int i = 0; i < PENDING_COPIES; i++)
+				pending_losses_add_prob(&pending, y == 1.0, p);
+			check_pending_block(&pending, builds[b], xent_bce(y, p), "bce", y, p);
+		}
+		if (logit_row)
+		{
+			pending_losses_init(&pending, true);
+			for (int i = 0; i < PENDING_COPIES; i++)
+				pending_losses_add_logit(&pending, y, z);
+			check_pending_block(&pending, builds[b], xent_bce_logit(y, z),
+								"bce_logit", y, z);
+		}
+	}
+}
+
 static double current_y;
 static double current_p;
 static double current_z;
@@ -182,6 +235,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_bce_logit(y, z);
 		check_bce_logit(p, z);
 		check_bce_logit(y, p);
+		check_pending(y, p, z);
+		check_pending(p, y, z);
 	} while (!fuzz_exhausted(&in));
 	return 0;
 }

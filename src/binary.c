@@ -3,30 +3,10 @@
  *		Binary cross entropy of one label against a probability or a logit.
  */
 #include <math.h>
-#include <stdint.h>
-#include <string.h>
 
+#include "binary_terms.h"
 #include "core.h"
 #include "elementary.h"
-
-/*
- * take ? x : y, as a mask over the bits rather than a branch: for a choice
- * that random rows make a coin toss, where a mispredicted branch costs
- * more than computing both sides.
- */
-static inline double
-select_bits(bool take, double x, double y)
-{
-	uint64_t	mask = -(uint64_t) take;
-	uint64_t	xb;
-	uint64_t	yb;
-
-	memcpy(&xb, &x, sizeof(xb));
-	memcpy(&yb, &y, sizeof(yb));
-	xb = (xb & mask) | (yb & ~mask);
-	memcpy(&x, &xb, sizeof(x));
-	return x;
-}
 
 /*
  * -(y log p + (1-y) log(1-p)).  log1p(-p) keeps log(1-p) exact for tiny p,
@@ -61,12 +41,8 @@ xent_bce(double label, double prob)
 double
 xent_bce_logit(double label, double logit)
 {
-	double		margin = fabs(logit);
-	double		against = select_bits(logit >= 0.0, 1.0 - label, label);
-
 	if (isnan(label) || isnan(logit))
 		return NAN;
-	/* 0 * |z| is 0 even for an infinite z: 0 * log 0 = 0. */
-	return select_bits(against != 0.0, against * margin, 0.0) +
-		xent_log1p(xent_exp(-margin));
+	return xent_bce_logit_linear(label, logit) +
+		xent_log1p(xent_exp(-fabs(logit)));
 }

@@ -2,6 +2,7 @@
 # extension's Makefile and fuzz/Makefile alike, so that both build and test
 # the same files.  Paths are relative to src/.
 XENT_CORE_SRCS = dispatch.c scan.c divergence.c elementary_blocks.c logits.c binary.c \
+	pending_losses.c \
 	bins.c exact_sum.c exact_product.c stored_state.c state_text.c summary.c \
 	widen.c freq.c freq_text.c freq_info.c calibration.c histograms.c nll.c \
 	binary_summary.c logistic.c

@@ -5,6 +5,8 @@
  *		one function for a row's loss; its forward and inverse transitions add
  *		and remove that row, exactly, in the shared loss_state.  They are
  *		strict: a row with a NULL input is skipped both ways, as avg() skips it.
+ *		The binary cross entropies' rows wait for their logarithms in a
+ *		buffered state (buffered_state.h), to take them a block at a time.
  */
 #include "postgres.h"
 
@@ -15,15 +17,20 @@
 #include "optimizer/optimizer.h"
 #include "utils/float.h"
 
+#include "buffered_state.h"
 #include "loss_state.h"
 #include "losses.h"
 
 /* Arguments 1.. of a transition call are the aggregate's own arguments. */
 
-static double
-bce_loss(FunctionCallInfo fcinfo, double label)
+/* avg_bce's prob, checked against its label. */
+static inline double
+checked_prob(FunctionCallInfo fcinfo, double label)
 {
-	return xent_checked_bce("avg_bce", label, PG_GETARG_FLOAT8(2));
+	double		prob = PG_GETARG_FLOAT8(2);
+
+	xent_check_bce_args("avg_bce", label, prob);
+	return prob;
 }
 
 static pg_attribute_noreturn() void
@@ -107,8 +114,8 @@ check_eps(FunctionCallInfo fcinfo, double eps)
 }
 
 /* scikit-learn's log_loss clipping: prob into [eps, 1 - eps], NaN kept. */
-static double
-clipped_bce_loss(FunctionCallInfo fcinfo, double label)
+static inline double
+clipped_prob(FunctionCallInfo fcinfo, double label)
 {
 	double		prob = PG_GETARG_FLOAT8(2);
 	double		eps = PG_GETARG_FLOAT8(3);
@@ -120,13 +127,60 @@ clipped_bce_loss(FunctionCallInfo fcinfo, double label)
 		prob = eps;
 	else if (prob > 1.0 - eps)
 		prob = 1.0 - eps;
-	return xent_bce(label, prob);
+	return prob;
 }
 
-static double
-bce_logits_loss(FunctionCallInfo fcinfo, double label)
+/* avg_bce_logits' logit, its label checked. */
+static inline double
+checked_logit(FunctionCallInfo fcinfo, double label)
 {
-	return xent_checked_bce_logit("avg_bce_logits", label, PG_GETARG_FLOAT8(2));
+	xent_check_label("avg_bce_logits", label);
+	return PG_GETARG_FLOAT8(2);
+}
+
+/*
+ * avg_bce's forward transition of a checked row.  In a buffered state
+ * (buffered_state.h) a row of hard label waits for its logarithm, which a
+ * block of such rows takes together; any other row adds its loss now.
+ */
+static pg_attribute_always_inline Datum
+bce_row(FunctionCallInfo fcinfo, double label, double prob)
+{
+	BufferedState *buffered = buffered_state_for_row(fcinfo, "avg_bce", false);
+
+	if (buffered == NULL)
+		return loss_state_add_plain_row(fcinfo, "avg_bce",
+										xent_bce(label, prob));
+	if ((label == 0.0 || label == 1.0) && !isnan(prob))
+	{
+		pending_losses_add_prob(&buffered->pending, label == 1.0, prob);
+		if (pending_losses_full(&buffered->pending))
+			buffered_state_flush(buffered);
+	}
+	else
+		buffered_state_add_loss(buffered, xent_bce(label, prob));
+	return EOHPGetRWDatum(&buffered->hdr);
+}
+
+/* The same for avg_bce_logits, whose rows wait unless one is NaN. */
+static pg_attribute_always_inline Datum
+bce_logit_row(FunctionCallInfo fcinfo, double label, double logit)
+{
+	BufferedState *buffered = buffered_state_for_row(fcinfo, "avg_bce_logits",
+													 true);
+
+	if (buffered == NULL)
+		return loss_state_add_plain_row(fcinfo, "avg_bce_logits",
+										xent_bce_logit(label, logit));
+	if (!isnan(label) && !isnan(logit))
+	{
+		pending_losses_add_logit(&buffered->pending, label, logit);
+		if (pending_losses_full(&buffered->pending))
+			buffered_state_flush(buffered);
+	}
+	else
+		buffered_state_add_loss(buffered, xent_bce_logit(label, logit));
+	return EOHPGetRWDatum(&buffered->hdr);
 }
 
 static double
@@ -172,18 +226,43 @@ name##_retract(PG_FUNCTION_ARGS) \
 	return loss_state_add_row(fcinfo, func, row_loss, 1.0, false, -1); \
 }
 
-LOSS_TRANSITIONS(avg_bce, "avg_bce",
-				 bce_loss(fcinfo, xent_float8_label(fcinfo)))
-LOSS_TRANSITIONS(avg_bce_bool, "avg_bce",
-				 bce_loss(fcinfo, xent_bool_label(fcinfo)))
-LOSS_TRANSITIONS(avg_bce_clipped, "avg_bce",
-				 clipped_bce_loss(fcinfo, xent_float8_label(fcinfo)))
-LOSS_TRANSITIONS(avg_bce_clipped_bool, "avg_bce",
-				 clipped_bce_loss(fcinfo, xent_bool_label(fcinfo)))
-LOSS_TRANSITIONS(avg_bce_logits, "avg_bce_logits",
-				 bce_logits_loss(fcinfo, xent_float8_label(fcinfo)))
-LOSS_TRANSITIONS(avg_bce_logits_bool, "avg_bce_logits",
-				 bce_logits_loss(fcinfo, xent_bool_label(fcinfo)))
+/*
+ * The same for the binary cross entropies: get_label reads the label,
+ * checked_arg checks the row and gives the argument that row takes with
+ * the label, to a prob or a logit; loss is the core's function of the two.
+ */
+#define BCE_TRANSITIONS(name, func, get_label, checked_arg, row, loss) \
+PG_FUNCTION_INFO_V1(name##_accum); \
+Datum \
+name##_accum(PG_FUNCTION_ARGS) \
+{ \
+	double		label = get_label(fcinfo); \
+\
+	return row(fcinfo, label, checked_arg(fcinfo, label)); \
+} \
+PG_FUNCTION_INFO_V1(name##_retract); \
+Datum \
+name##_retract(PG_FUNCTION_ARGS) \
+{ \
+	double		label = get_label(fcinfo); \
+\
+	return loss_state_add_row(fcinfo, func, \
+							  loss(label, checked_arg(fcinfo, label)), \
+							  1.0, false, -1); \
+}
+
+BCE_TRANSITIONS(avg_bce, "avg_bce", xent_float8_label, checked_prob,
+				bce_row, xent_bce)
+BCE_TRANSITIONS(avg_bce_bool, "avg_bce", xent_bool_label, checked_prob,
+				bce_row, xent_bce)
+BCE_TRANSITIONS(avg_bce_clipped, "avg_bce", xent_float8_label, clipped_prob,
+				bce_row, xent_bce)
+BCE_TRANSITIONS(avg_bce_clipped_bool, "avg_bce", xent_bool_label,
+				clipped_prob, bce_row, xent_bce)
+BCE_TRANSITIONS(avg_bce_logits, "avg_bce_logits", xent_float8_label,
+				checked_logit, bce_logit_row, xent_bce_logit)
+BCE_TRANSITIONS(avg_bce_logits_bool, "avg_bce_logits", xent_bool_label,
+				checked_logit, bce_logit_row, xent_bce_logit)
 LOSS_TRANSITIONS(avg_cross_entropy, "avg_cross_entropy",
 				 divergence_loss(fcinfo, XENT_CROSS_ENTROPY, "avg_cross_entropy"))
 LOSS_TRANSITIONS(avg_cross_entropy_label, "avg_cross_entropy",

@@ -14,6 +14,7 @@
 #include "utils/float.h"
 
 #include "args.h"
+#include "buffered_state.h"
 #include "loss_state.h"
 #include "sum_wire.h"
 
@@ -77,10 +78,22 @@ check_layout(const LossState *state)
 							SUMMARY_FORMAT_VERSION);
 }
 
+/*
+ * A state argument to read: a buffered one's own bytes once its pending
+ * rows are in, without the copy that detoasting would flatten it into.
+ */
 static LossState *
 state_arg(FunctionCallInfo fcinfo, int argno)
 {
-	LossState  *state = (LossState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+	BufferedState *buffered = buffered_state_of(PG_GETARG_DATUM(argno));
+	LossState  *state;
+
+	if (buffered != NULL)
+	{
+		buffered_state_flush(buffered);
+		return buffered->flat;
+	}
+	state = (LossState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 
 	check_layout(state);
 	return state;
@@ -107,12 +120,39 @@ check_loss_state(const void *state)
 /*
  * State argument 0, writable: in place inside an aggregate, where the state
  * is always one this code made (from INITCOND or a transition), else a
- * checked copy.
+ * checked copy.  A buffered state (only an aggregate's own) gives its
+ * bytes, its pending rows added first, and *buffered; else *buffered is
+ * NULL.
  */
 static LossState *
-writable_state(FunctionCallInfo fcinfo)
+writable_state(FunctionCallInfo fcinfo, BufferedState **buffered)
 {
+	*buffered = NULL;
+	if (AggCheckCallContext(fcinfo, NULL))
+		*buffered = buffered_state_of(PG_GETARG_DATUM(0));
+	if (*buffered != NULL)
+	{
+		buffered_state_flush(*buffered);
+		return (*buffered)->flat;
+	}
 	return (LossState *) xent_writable_state(fcinfo, check_loss_state);
+}
+
+/* Where a writable state's new bytes go. */
+static const StoredAlloc *
+memory_for(const BufferedState *buffered)
+{
+	return buffered != NULL ? &buffered->mem : &state_memory;
+}
+
+/* The state to return: a buffered one keeps the new bytes. */
+static Datum
+result_state(LossState *state, BufferedState *buffered)
+{
+	if (buffered == NULL)
+		PG_RETURN_POINTER(state);
+	buffered_state_replace(buffered, state);
+	return EOHPGetRWDatum(&buffered->hdr);
 }
 
 static void
@@ -176,54 +216,61 @@ report_row_status(SummaryStatus status, const char *func, double loss,
 	xent_report_state_status(status, "loss_state", func, "row", loss, weight);
 }
 
+/* A row in or out, keeping its second moment or not. */
+static Datum
+add_row(FunctionCallInfo fcinfo, const char *func, double loss, double weight,
+		bool weighted, bool moment, int sign)
+{
+	BufferedState *buffered;
+	LossState  *state = writable_state(fcinfo, &buffered);
+	SummaryStatus status = (moment ? summary_state_add_moment_row :
+							summary_state_add_row) (&state, loss, weight,
+													weighted, sign,
+													memory_for(buffered));
+
+	report_row_status(status, func, loss, weight);
+	return result_state(state, buffered);
+}
+
 Datum
 loss_state_add_row(FunctionCallInfo fcinfo, const char *func, double loss,
 				   double weight, bool weighted, int sign)
 {
-	LossState  *state = writable_state(fcinfo);
-
-	report_row_status(summary_state_add_row(&state, loss, weight, weighted,
-											sign, &state_memory),
-					  func, loss, weight);
-	PG_RETURN_POINTER(state);
+	return add_row(fcinfo, func, loss, weight, weighted, false, sign);
 }
 
 Datum
 loss_state_add_moment_row(FunctionCallInfo fcinfo, const char *func,
 						  double loss, double weight, bool weighted, int sign)
 {
-	LossState  *state = writable_state(fcinfo);
-
-	report_row_status(summary_state_add_moment_row(&state, loss, weight,
-												   weighted, sign,
-												   &state_memory),
-					  func, loss, weight);
-	PG_RETURN_POINTER(state);
+	return add_row(fcinfo, func, loss, weight, weighted, true, sign);
 }
 
 Datum
 loss_state_merge_rows(FunctionCallInfo fcinfo, const LossSummary *rows,
 					  int sign, const char *func, double loss, double weight)
 {
-	LossState  *state = writable_state(fcinfo);
+	BufferedState *buffered;
+	LossState  *state = writable_state(fcinfo, &buffered);
+	SummaryStatus status = summary_state_merge_summary(&state, rows, sign,
+													   memory_for(buffered));
 
-	report_row_status(summary_state_merge_summary(&state, rows, sign,
-												  &state_memory),
-					  func, loss, weight);
-	PG_RETURN_POINTER(state);
+	report_row_status(status, func, loss, weight);
+	return result_state(state, buffered);
 }
 
 /* Argument 0 plus (or minus) argument 1, both states. */
 static Datum
 merge_states(FunctionCallInfo fcinfo, int sign, const char *func)
 {
-	LossState  *state = writable_state(fcinfo);
+	BufferedState *buffered;
+	LossState  *state = writable_state(fcinfo, &buffered);
 	LossState  *other = state_arg(fcinfo, 1);
 	SummaryStatus status = summary_state_merge(&state, other, sign,
-											   &state_memory);
+											   memory_for(buffered));
 
 	xent_report_state_status(status, "loss_state", func, "state", 0.0, 0.0);
-	PG_RETURN_POINTER(state);
+	return result_state(state, buffered);
 }
 
 /* Merge two states exactly: the combine function, and rollup's transition. */

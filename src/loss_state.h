@@ -93,8 +93,9 @@ loss_state_in_aggregate(FunctionCallInfo fcinfo)
  * loss_state_add_row(fcinfo, func, loss, 1.0, false, 1): the forward
  * transition of every unweighted aggregate, so its common case is inline.
  * Inside an aggregate, a finite loss that lands inside the loss span is
- * added here in place; any other row, or a call from outside an aggregate,
- * takes the general way, to the same state.
+ * added here in place; any other row, a buffered state (buffered_state.h),
+ * or a call from outside an aggregate, takes the general way, to the same
+ * state.
  */
 static pg_attribute_always_inline Datum
 loss_state_add_plain_row(FunctionCallInfo fcinfo, const char *func,
@@ -104,7 +105,8 @@ loss_state_add_plain_row(FunctionCallInfo fcinfo, const char *func,
 	{
 		LossState  *state = (LossState *) PG_GETARG_POINTER(0);
 
-		if (likely(state->version == SUMMARY_V1 &&
+		if (likely(!VARATT_IS_EXTERNAL(state) &&
+				   state->version == SUMMARY_V1 &&
 				   summary_spans_add_plain(&state->n, &state->loss,
 										   summary_loss_limbs(state),
 										   loss, 1)))
