@@ -19,8 +19,14 @@
  */
 #define UNITS_LIMIT ((uint64_t) 1 << 62)
 #define CHI2_UNITS_LIMIT ((uint64_t) 1 << 31)
-/* No count yet: above every exponent of a double's lowest bit. */
+/*
+ * No count yet: above every exponent of a double's lowest bit.  A unit
+ * stays within [-1022, 960]: 2^-unit is then a normal double, by which a
+ * count scales exactly, and a total below 2^62 units is a finite double.
+ */
 #define NO_UNIT 2000
+#define MIN_UNIT (-1022)
+#define MAX_UNIT 960
 
 static void
 big_zero(XentBig *b)
@@ -244,43 +250,6 @@ lowest_bit_exponent(double x)
 }
 
 /*
- * b, a whole number of units 2^unit, as that number where it is below
- * limit; false where it is not.
- */
-static bool
-big_to_units(const XentBig *b, int unit, uint64_t limit, uint64_t *units)
-{
-	uint64_t	total = 0;
-
-	for (int i = 0; i < b->n; i++)
-	{
-		int			shift = 32 * (b->lo + i) - SUM_SCALE - unit;
-		uint64_t	limb = b->limb[i];
-
-		if (limb == 0)
-			continue;
-		if (shift < 0)
-		{
-			/* (Never a fraction of a unit, where every count is whole.) */
-			if (shift <= -32 || (limb & (((uint64_t) 1 << -shift) - 1)) != 0)
-				return false;
-			limb >>= -shift;
-		}
-		else
-		{
-			if (shift >= 62 || limb >= (limit >> shift))
-				return false;
-			limb <<= shift;
-		}
-		total += limb;
-		if (total >= limit)
-			return false;
-	}
-	*units = total;
-	return true;
-}
-
-/*
  * num / den, each rounded once, then divided, as big_quotient does: both
  * are below 2^128 and the quotient is far from overflow and underflow, so
  * the powers of two big_quotient takes apart change no bit.
@@ -308,9 +277,73 @@ xent_histogram_init(XentHistogramScan *scan, XentHistogramStat stat,
 	scan->done = 0;
 	scan->exact_only = false;
 	scan->in_units = false;
+	scan->counting = true;
 	scan->unit = NO_UNIT;
+	scan->units_p = 0;
+	scan->units_q = 0;
 	scan->bounds = bounds;
 	scan->nbounds = nbounds;
+}
+
+/* A total in units into the exact sum, exactly: two parts of 32 bits. */
+static void
+add_units(ExactSum *sum, uint64_t units, int unit)
+{
+	xsum_add(sum, ldexp((double) (units & ~(uint64_t) 0xffffffff), unit));
+	xsum_add(sum, ldexp((double) (units & 0xffffffff), unit));
+}
+
+/* The first pass leaves the units: the totals so far into the exact sums. */
+static void
+stop_counting(XentHistogramScan *scan)
+{
+	if (scan->units_p != 0 || scan->units_q != 0)
+	{
+		add_units(&scan->total_p, scan->units_p, scan->unit);
+		add_units(&scan->total_q, scan->units_q, scan->unit);
+	}
+	scan->counting = false;
+}
+
+/*
+ * A bin's counts into the totals in units, the unit lowered (and the totals
+ * scaled up) where a count needs it; false where they do not fit.
+ */
+static bool
+count_in_units(XentHistogramScan *scan, double p, double q)
+{
+	int			unit = scan->unit;
+	double		p_units;
+	double		q_units;
+
+	if (p != 0.0 && lowest_bit_exponent(p) < unit)
+		unit = lowest_bit_exponent(p);
+	if (q != 0.0 && lowest_bit_exponent(q) < unit)
+		unit = lowest_bit_exponent(q);
+	if (unit == NO_UNIT)
+		return true;			/* both 0 */
+	if (unit < scan->unit)
+	{
+		int			shift = scan->unit == NO_UNIT ? 0 : scan->unit - unit;
+
+		if (unit < MIN_UNIT || unit > MAX_UNIT || shift >= 62 ||
+			scan->units_p >= UNITS_LIMIT >> shift ||
+			scan->units_q >= UNITS_LIMIT >> shift)
+			return false;
+		scan->units_p <<= shift;
+		scan->units_q <<= shift;
+		scan->unit = unit;
+		scan->per_unit = ldexp(1.0, -unit);
+	}
+	p_units = p * scan->per_unit;
+	q_units = q * scan->per_unit;
+	if (p_units >= (double) UNITS_LIMIT || q_units >= (double) UNITS_LIMIT ||
+		scan->units_p + (uint64_t) p_units >= UNITS_LIMIT ||
+		scan->units_q + (uint64_t) q_units >= UNITS_LIMIT)
+		return false;
+	scan->units_p += (uint64_t) p_units;
+	scan->units_q += (uint64_t) q_units;
+	return true;
 }
 
 void
@@ -319,41 +352,41 @@ xent_histogram_total(XentHistogramScan *scan, const double *p,
 {
 	for (size_t i = 0; i < n; i++)
 	{
+		if (scan->counting)
+		{
+			if (count_in_units(scan, p[i], q[i]))
+				continue;
+			stop_counting(scan);
+		}
 		xsum_add(&scan->total_p, p[i]);
 		xsum_add(&scan->total_q, q[i]);
-		if (p[i] != 0.0 && lowest_bit_exponent(p[i]) < scan->unit)
-			scan->unit = lowest_bit_exponent(p[i]);
-		if (q[i] != 0.0 && lowest_bit_exponent(q[i]) < scan->unit)
-			scan->unit = lowest_bit_exponent(q[i]);
 	}
 }
 
 bool
 xent_histogram_begin(XentHistogramScan *scan)
 {
+	uint64_t	limit = scan->stat == XENT_CHI2 ? CHI2_UNITS_LIMIT : UNITS_LIMIT;
+
+	if (scan->counting && !scan->exact_only &&
+		scan->units_p < limit && scan->units_q < limit)
+	{
+		if (scan->units_p == 0 || scan->units_q == 0)
+			return false;
+		scan->in_units = true;
+		scan->cum_units_p = 0;
+		scan->cum_units_q = 0;
+		scan->units_num = 0;
+		scan->units_den = (unsigned __int128) scan->units_p * scan->units_q;
+		return true;
+	}
+	if (scan->counting)
+		stop_counting(scan);
 	big_from_sum(&scan->big_p, &scan->total_p);
 	big_from_sum(&scan->big_q, &scan->total_q);
 	if (scan->big_p.n == 0 || scan->big_q.n == 0)
 		return false;
 	big_mul(&scan->den, &scan->big_p, &scan->big_q);
-
-	/* 2^-unit must be a normal double, by which a count scales exactly. */
-	scan->in_units = !scan->exact_only &&
-		scan->unit >= -1022 && scan->unit <= 1022 &&
-		big_to_units(&scan->big_p, scan->unit,
-					 scan->stat == XENT_CHI2 ? CHI2_UNITS_LIMIT : UNITS_LIMIT,
-					 &scan->units_p) &&
-		big_to_units(&scan->big_q, scan->unit,
-					 scan->stat == XENT_CHI2 ? CHI2_UNITS_LIMIT : UNITS_LIMIT,
-					 &scan->units_q);
-	if (scan->in_units)
-	{
-		scan->per_unit = ldexp(1.0, -scan->unit);
-		scan->cum_units_p = 0;
-		scan->cum_units_q = 0;
-		scan->units_num = 0;
-		scan->units_den = (unsigned __int128) scan->units_p * scan->units_q;
-	}
 	return true;
 }
 

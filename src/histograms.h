@@ -60,7 +60,7 @@ typedef enum XentHistogramStat
 typedef struct XentHistogramScan
 {
 	XentHistogramStat stat;
-	ExactSum	total_p;		/* the first pass: P and Q */
+	ExactSum	total_p;		/* the first pass: P and Q, once not in units */
 	ExactSum	total_q;
 	ExactSum	cum_p;			/* the second: the cumulative sums so far */
 	ExactSum	cum_q;
@@ -80,10 +80,11 @@ typedef struct XentHistogramScan
 	 * keeps to the big integers (for the fuzzer's comparison).
 	 */
 	bool		exact_only;
+	bool		counting;		/* the first pass still has every count in units */
 	bool		in_units;		/* the fast path is taken */
 	int			unit;			/* the least exponent of a count's lowest bit */
 	double		per_unit;		/* 2^-unit */
-	uint64_t	units_p;		/* P and Q in units */
+	uint64_t	units_p;		/* P and Q in units (while counting, so far) */
 	uint64_t	units_q;
 	uint64_t	cum_units_p;	/* the cumulative sums so far in units */
 	uint64_t	cum_units_q;
