@@ -11,7 +11,11 @@
  * (checked against a double sum where that is exact: small integers), and
  * perplexity >= 1 where finite.
  *
- * Input: a length byte, then the counts of p and q, bounds, and a split.
+ * Where every count is a whole number of a common unit and the totals are
+ * small, the fast path's result must be the big integers' bit for bit.
+ *
+ * Input: a length byte, then the counts of p and q, bounds, a split, and a
+ * byte that may turn the counts into whole units.
  */
 #include "fuzz_common.h"
 
@@ -33,20 +37,72 @@ describe(void)
 	fuzz_print_array("bounds", bounds, nbins - 1);
 }
 
-/* The statistic of a, b, with the second pass split at split; NAN for NULL. */
+/*
+ * With mode's low bit set, the counts become whole numbers of a common unit
+ * (small, or up to about 2^40 with the next bit), as counted histograms
+ * are: the fast path of histograms.c.  The rest of mode picks the unit.
+ */
+static void
+whole_units(uint8_t mode)
+{
+	uint64_t	modulus = (mode & 2) ? (uint64_t) 1 << 40 : 1001;
+	int			unit = (int) (mode >> 2) - 32;
+
+	if (!(mode & 1))
+		return;
+	for (size_t i = 0; i < nbins; i++)
+	{
+		uint64_t	bits_p;
+		uint64_t	bits_q;
+
+		memcpy(&bits_p, &p[i], sizeof(bits_p));
+		memcpy(&bits_q, &q[i], sizeof(bits_q));
+		p[i] = ldexp((double) (bits_p % modulus), unit);
+		q[i] = ldexp((double) (bits_q % modulus), unit);
+	}
+}
+
+/*
+ * The statistic of a, b, with the second pass split at split; NAN for NULL.
+ * exact_only keeps to the big integers; *in_units says whether the fast
+ * path of whole units was taken.
+ */
 static double
-stat_of(XentHistogramStat stat, const double *a, const double *b, size_t split)
+run_stat(XentHistogramStat stat, const double *a, const double *b,
+		 size_t split, bool exact_only, bool *in_units)
 {
 	static XentHistogramScan scan;
 
 	xent_histogram_init(&scan, stat, bounds, nbins - 1);
+	scan.exact_only = exact_only;
 	xent_histogram_total(&scan, a, b, split);
 	xent_histogram_total(&scan, a + split, b + split, nbins - split);
+	*in_units = false;
 	if (!xent_histogram_begin(&scan))
 		return NAN;
+	*in_units = scan.in_units;
 	xent_histogram_chunk(&scan, a, b, split);
 	xent_histogram_chunk(&scan, a + split, b + split, nbins - split);
 	return xent_histogram_finish(&scan);
+}
+
+/* run_stat's result, where the fast path applies the bits of the big integers. */
+static double
+stat_of(XentHistogramStat stat, const double *a, const double *b, size_t split)
+{
+	bool		in_units;
+	bool		exact_in_units;
+	double		result = run_stat(stat, a, b, split, false, &in_units);
+
+	if (in_units)
+	{
+		double		exact = run_stat(stat, a, b, split, true, &exact_in_units);
+
+		FUZZ_CHECK(!exact_in_units && memcmp(&result, &exact, sizeof(double)) == 0,
+				   "stat %d: whole units give %.17g, big integers %.17g",
+				   stat, result, exact);
+	}
+	return result;
 }
 
 static bool
@@ -155,6 +211,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	qsort(bounds, nbins - 1, sizeof(double), fuzz_compare_doubles);
 	split = fuzz_byte(&in) % (nbins + 1);
+	whole_units(fuzz_byte(&in));
 	check_histograms(split);
 	check_nll(split);
 	return 0;

@@ -107,14 +107,12 @@ typedef struct XentKernels
 	XentTermsKernel terms[XENT_N_DIVERGENCES];
 } XentKernels;
 
-/* The build for this CPU, chosen at the first call. */
-extern const XentKernels *xent_kernels(void);
 /*
- * The build for vectors of n elements: xent_kernels()'s, but for a short
- * vector the next narrower build where the widest one pays more for its
- * padded lanes than it gains.  One call uses one build for all its chunks.
+ * The build for this CPU, chosen at the first call, for vectors of every
+ * length: with eight lanes in every build, the widest also does the fewest
+ * operations for a vector of ten.
  */
-extern const XentKernels *xent_kernels_for(size_t n);
+extern const XentKernels *xent_kernels(void);
 
 /*
  * Every build this CPU can run, the baseline first and xent_kernels()'s

@@ -68,32 +68,3 @@ xent_kernels(void)
 
 	return all[n - 1];
 }
-
-/*
- * Below 32 elements the AVX-512 build's groups of eight are mostly padding
- * and its libmvec calls cost more, so it gains nothing over AVX2 there,
- * while from 32 on it is as fast or faster (the benchmark measures both).
- */
-#define SHORT_VECTOR 32
-
-const XentKernels *
-xent_kernels_for(size_t length)
-{
-	/* Chosen at the first call: this runs once per row of a query. */
-	static const XentKernels *for_short;
-	static const XentKernels *for_long;
-
-	if (for_long == NULL)
-	{
-		size_t		n;
-		const XentKernels *const *all = xent_runnable_kernels(&n);
-
-		for_short = all[n - 1];
-#ifdef XENT_HAVE_AVX512
-		if (n >= 2 && all[n - 1] == &xent_kernels_avx512)
-			for_short = all[n - 2];
-#endif
-		for_long = all[n - 1];
-	}
-	return length < SHORT_VECTOR ? for_short : for_long;
-}

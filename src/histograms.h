@@ -43,6 +43,12 @@ typedef struct XentBig
 	uint32_t	limb[XENT_BIG_LIMBS];
 } XentBig;
 
+/*
+ * An unsigned 128-bit integer aligned as a double: the scan is palloc'd,
+ * and palloc aligns to 8 bytes, where __int128 would want 16.
+ */
+typedef unsigned __int128 XentUnits128 __attribute__((aligned(8)));
+
 typedef enum XentHistogramStat
 {
 	XENT_AUC,					/* p the positives, q the negatives */
@@ -54,7 +60,7 @@ typedef enum XentHistogramStat
 typedef struct XentHistogramScan
 {
 	XentHistogramStat stat;
-	ExactSum	total_p;		/* the first pass: P and Q */
+	ExactSum	total_p;		/* the first pass: P and Q, once not in units */
 	ExactSum	total_q;
 	ExactSum	cum_p;			/* the second: the cumulative sums so far */
 	ExactSum	cum_q;
@@ -65,6 +71,25 @@ typedef struct XentHistogramScan
 	ExactSum	terms;			/* wasserstein and chi2: the sum of the terms */
 	bool		infinite;		/* wasserstein: a share moves to an infinite bound */
 	size_t		done;			/* counts of the second pass so far */
+	/*
+	 * The fast path: where every count is a whole number of units 2^unit and
+	 * the totals in units are small enough (xent_histogram_begin), the sums
+	 * and products are exact in 64- and 128-bit integers, and the numerator
+	 * and denominator, each rounded once, are the very ones of the big
+	 * integers: the same bits.  exact_only, set after xent_histogram_init,
+	 * keeps to the big integers (for the fuzzer's comparison).
+	 */
+	bool		exact_only;
+	bool		counting;		/* the first pass still has every count in units */
+	bool		in_units;		/* the fast path is taken */
+	int			unit;			/* the least exponent of a count's lowest bit */
+	double		per_unit;		/* 2^-unit */
+	uint64_t	units_p;		/* P and Q in units (while counting, so far) */
+	uint64_t	units_q;
+	uint64_t	cum_units_p;	/* the cumulative sums so far in units */
+	uint64_t	cum_units_q;
+	XentUnits128 units_num;		/* num and den in units */
+	XentUnits128 units_den;
 	/* wasserstein: its n + 1 bounds' widths come from the n bounds */
 	const double *bounds;
 	size_t		nbounds;

@@ -19,7 +19,7 @@ static void
 run_kernel(XentDivergence kind, const XentArray *p, const XentArray *q,
 		   double p_div, double q_div, XentScan *scan)
 {
-	XentTermsKernel terms = xent_kernels_for(p->n)->terms[kind];
+	XentTermsKernel terms = xent_kernels()->terms[kind];
 
 	for (size_t off = 0; off < (size_t) p->n; off += XENT_CHUNK)
 	{
@@ -33,7 +33,7 @@ run_kernel(XentDivergence kind, const XentArray *p, const XentArray *q,
 static void
 scan_array(const XentArray *a, XentScan *scan)
 {
-	const XentKernels *kernels = xent_kernels_for(a->n);
+	const XentKernels *kernels = xent_kernels();
 
 	xent_scan_init(scan);
 	for (size_t off = 0; off < (size_t) a->n; off += XENT_CHUNK)
