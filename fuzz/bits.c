@@ -157,6 +157,10 @@ blocks_of(const XentKernels *k, void *arg)
 	memcpy(y, v->x, v->n * sizeof(double));
 	k->exp_block(y, v->n);
 	put_array("exp_block", y, v->n);
+	/* The logit functions' loops, against the first element as the max. */
+	put("sum_exp", k->sum_exp(v->x, v->n, v->n ? v->x[0] : 0.0));
+	k->softmax(v->x, v->n, v->n ? v->x[0] : 0.0, 3.0, y);
+	put_array("softmax", y, v->n);
 }
 
 /* The scalar functions, also near 1, as fuzz_elementary checks them. */

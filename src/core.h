@@ -104,6 +104,10 @@ typedef struct XentKernels
 	void		(*log_block) (double *x, size_t n);
 	void		(*log1p_block) (double *x, size_t n);
 	void		(*exp_block) (double *x, size_t n);
+	/* The sum of exp(z_i - max), and exp(z_i - max) / denominator. */
+	double		(*sum_exp) (const double *z, size_t n, double max);
+	void		(*softmax) (const double *z, size_t n, double max,
+							double denominator, double *out);
 	XentTermsKernel terms[XENT_N_DIVERGENCES];
 } XentKernels;
 

@@ -1,8 +1,8 @@
 # src/core.mk: the numeric core's sources (plain C, no PostgreSQL), for the
 # extension's Makefile and fuzz/Makefile alike, so that both build and test
 # the same files.  Paths are relative to src/.
-XENT_CORE_SRCS = dispatch.c scan.c divergence.c elementary_blocks.c logits.c binary.c \
-	pending_losses.c \
+XENT_CORE_SRCS = dispatch.c scan.c divergence.c elementary_blocks.c \
+	exponentials.c logits.c binary.c pending_losses.c \
 	bins.c exact_sum.c exact_product.c stored_state.c state_text.c summary.c \
 	widen.c freq.c freq_text.c freq_info.c calibration.c histograms.c nll.c \
 	binary_summary.c logistic.c
@@ -12,7 +12,7 @@ XENT_CORE_SRCS = dispatch.c scan.c divergence.c elementary_blocks.c logits.c bin
 # <name>_avx512.o with XENT_AVX512_CFLAGS, for the dispatcher to pick at run
 # time; XENT_ISA_CPPFLAGS tells it which exist.  The includer sets XENT_TARGET first: its compiler's target
 # triple (cc -dumpmachine), not the machine the build runs on.
-XENT_ISA_SRCS = divergence.c elementary_blocks.c
+XENT_ISA_SRCS = divergence.c elementary_blocks.c exponentials.c
 ifneq ($(filter x86_64-%,$(XENT_TARGET)),)
 XENT_AVX2_SRCS = $(XENT_ISA_SRCS)
 XENT_AVX512_SRCS = $(XENT_ISA_SRCS)

@@ -24,6 +24,7 @@
 #include "isa.h"
 #include "lanes.h"
 #include "elementary_blocks.h"
+#include "exponentials.h"
 
 /* Validity flags and sums, one lane each. */
 typedef struct Lanes
@@ -837,6 +838,8 @@ const XentKernels ISA_SYMBOL(xent_kernels) = {
 	.log_block = ISA_SYMBOL(xent_log_block),
 	.log1p_block = ISA_SYMBOL(xent_log1p_block),
 	.exp_block = ISA_SYMBOL(xent_exp_block),
+	.sum_exp = ISA_SYMBOL(xent_sum_exp_lanes),
+	.softmax = ISA_SYMBOL(xent_softmax_lanes),
 	.terms = {
 		[XENT_ENTROPY] = entropy_terms_entry,
 		[XENT_CROSS_ENTROPY] = cross_entropy_terms_entry,

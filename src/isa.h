@@ -1,7 +1,8 @@
 /*
  * isa.h
  *		The builds of the instruction-set-specific files of the core
- *		(divergence.c and elementary_blocks.c, as core.mk lists them).  Each is compiled
+ *		(divergence.c, elementary_blocks.c and exponentials.c, as core.mk
+ *		lists them).  Each is compiled
  *		once for the baseline of the architecture, which every CPU of it runs
  *		(SSE2 on x86-64), and on x86-64 again with XENT_AVX2 defined and
  *		-mavx2 -mfma, and with XENT_AVX512 defined and -mavx512f -mfma.  A

@@ -31,24 +31,11 @@ xent_argmax(const double *z, size_t n)
 	return argmax;
 }
 
-/*
- * The exponentials a group of lanes at a time (elementary.h), one sum per
- * lane, the lanes summed in a fixed order: the same bits in every build and
- * on every CPU.  The zero padding of the last group would add exp(-max):
- * its lanes are masked out.
- */
+/* In the build that dispatch.c picks (exponentials.c). */
 double
 xent_sum_exp(const double *z, size_t n, double max)
 {
-	vdouble		sum = {0};
-
-	for (size_t i = 0; i < n; i += XENT_LANES)
-	{
-		vdouble		e = exp_lanes(load_group(z + i, n - i) - max);
-
-		sum += masked(lanes_below(n - i), e);
-	}
-	return sum_lanes(sum);
+	return xent_kernels()->sum_exp(z, n, max);
 }
 
 void
@@ -110,14 +97,7 @@ xent_log_softmax(const double *z, size_t n, XentLse lse, double *out)
 void
 xent_softmax(const double *z, size_t n, XentLse lse, double *out)
 {
-	double		denominator = 1.0 + lse.others;
-
-	size_t		i = 0;
-
-	for (; i + XENT_LANES <= n; i += XENT_LANES)
-		store_lanes(out + i, exp_lanes(load_lanes(z + i) - lse.max) / denominator);
-	for (; i < n; i++)
-		out[i] = xent_exp(z[i] - lse.max) / denominator;
+	xent_kernels()->softmax(z, n, lse.max, 1.0 + lse.others, out);
 }
 
 void
