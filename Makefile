@@ -47,7 +47,8 @@ SHLIB_LINK += -lm
 REGRESS = setup values identities errors binary logits aggregates parallel \
 	calibration \
 	windows loss_state summaries labels drift real_arrays trusted reference edges \
-	golden histograms nll resolution columns uncertainty binary_state buffered upgrade
+	golden histograms nll resolution columns uncertainty binary_state buffered \
+	state_paths upgrade
 REGRESS_OPTS = --load-extension=xent
 # 50-million-element arrays, about 0.8 GB per backend: not for `make
 # installcheck` on a user's own server, but `make installcheck-limits`,

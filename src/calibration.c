@@ -86,11 +86,18 @@ calibration_bounds_bad(const double *bounds, int n)
 	return i == (size_t) n ? 0 : i + 1;
 }
 
+/*
+ * Every row compares its bounds with its state's: the same bytes, which
+ * memcmp() tells at a fraction of the cost of a loop, are the same bounds;
+ * other bytes may still be equal values (0 and -0).
+ */
 bool
 calibration_same_bounds(const double *a, int na, const double *b, int nb)
 {
 	if (na != nb)
 		return false;
+	if (memcmp(a, b, sizeof(double) * na) == 0)
+		return true;
 	for (int i = 0; i < na; i++)
 		if (a[i] != b[i])
 			return false;
@@ -320,6 +327,8 @@ add_in_place(const StoredKind *kind, void *state, const StoredTerms *terms,
 	int			first[STORED_MAX_TERMS];
 	int64_t		part[STORED_MAX_TERMS][3];
 	bool		has[STORED_MAX_TERMS];
+	int			at_sum = 0;
+	int64_t    *at_limb = stored_limbs(kind, state, 0);
 
 	for (int i = 0; i < terms->n; i++)
 	{
@@ -333,7 +342,8 @@ add_in_place(const StoredKind *kind, void *state, const StoredTerms *terms,
 	for (int i = 0; i < terms->n; i++)
 		if (has[i])
 			xsum_span_add_parts(&spans[terms->sum[i]],
-								stored_limbs(kind, state, terms->sum[i]),
+								stored_limbs_walk(kind, state, terms->sum[i],
+												  &at_sum, &at_limb),
 								first[i], part[i], sign);
 	return true;
 }

@@ -91,10 +91,37 @@ entry_size(const FreqKey *key)
 	return size;
 }
 
+/* Eight bytes as a big-endian number, whose order is theirs bytewise. */
+static inline uint64_t
+load_big_endian(const uint8_t *p)
+{
+	uint64_t	v;
+
+	memcpy(&v, p, sizeof(v));
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	return v;
+}
+
+/*
+ * Bytewise order.  Bigint keys, eight bytes, are most of the comparisons a
+ * row's search makes: two loads compare them for less than a call of
+ * memcmp().
+ */
 static int
 compare_bytes(const uint8_t *a, uint32_t a_len, const uint8_t *b, uint32_t b_len)
 {
-	int			c = memcmp(a, b, a_len < b_len ? a_len : b_len);
+	int			c;
+
+	if (a_len == 8 && b_len == 8)
+	{
+		uint64_t	x = load_big_endian(a);
+		uint64_t	y = load_big_endian(b);
+
+		return (x > y) - (x < y);
+	}
+	c = memcmp(a, b, a_len < b_len ? a_len : b_len);
 
 	if (c != 0)
 		return c;

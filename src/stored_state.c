@@ -164,34 +164,35 @@ place_terms(const StoredTerms *terms, PlacedTerms *placed)
 }
 
 /*
- * Can the spans take the placed terms?  Where they must widen, wide (a
- * copy of the spans) is set to the wider spans.
+ * Can the spans take the placed terms?  Where they must widen, wide is set
+ * to a copy of the spans, widened.  A state may hold thousands of sums, of
+ * which a row touches a few: the spans are copied only when one must widen.
  */
 static SpanFit
 spans_fit(const StoredKind *kind, const XsumSpan *spans,
 		  const PlacedTerms *placed, XsumSpan *wide)
 {
-	SpanFit		fit = SPANS_HOLD;
+	int			i;
 
-	for (int i = 0; i < kind->n_sums; i++)
-	{
+	for (i = 0; i < kind->n_sums; i++)
 		if (spans[i].pending >= XSUM_MAX_PENDING - 3)
 			return SPANS_FULL;
-		wide[i] = spans[i];
-	}
-	for (int i = 0; i < placed->n; i++)
+	for (i = 0; i < placed->n; i++)
+		if (!xsum_span_holds(&spans[placed->sum[i]], placed->first[i]))
+			break;
+	if (i == placed->n)
+		return SPANS_HOLD;
+	memcpy(wide, spans, sizeof(XsumSpan) * kind->n_sums);
+	for (; i < placed->n; i++)
 	{
 		XsumSpan   *span = &wide[placed->sum[i]];
 
 		if (!xsum_span_holds(span, placed->first[i]))
-		{
 			*span = xsum_span_widen(span, placed->first[i],
 									placed->first[i] + 2,
 									STORED_GROWTH_MARGIN);
-			fit = SPANS_WIDEN;
-		}
 	}
-	return fit;
+	return SPANS_WIDEN;
 }
 
 /* A copy of state with the wider spans wide, its limbs moved into them. */
@@ -215,6 +216,8 @@ stored_add_terms(const StoredKind *kind, void *state, const StoredTerms *terms,
 	PlacedTerms placed;
 	XsumSpan	wide[STORED_MAX_SUMS];
 	XsumSpan   *spans;
+	int			at_sum = 0;
+	int64_t    *at_limb;
 
 	place_terms(terms, &placed);
 	switch (spans_fit(kind, stored_spans(kind, state), &placed, wide))
@@ -229,9 +232,11 @@ stored_add_terms(const StoredKind *kind, void *state, const StoredTerms *terms,
 			break;
 	}
 	spans = stored_spans(kind, state);
+	at_limb = stored_limbs(kind, state, 0);
 	for (int i = 0; i < placed.n; i++)
 		xsum_span_add_parts(&spans[placed.sum[i]],
-							stored_limbs(kind, state, placed.sum[i]),
+							stored_limbs_walk(kind, state, placed.sum[i],
+											 &at_sum, &at_limb),
 							placed.first[i], placed.part[i], sign);
 	return state;
 }

@@ -181,6 +181,29 @@ stored_limbs(const StoredKind *kind, void *state, int sum)
 	return limb;
 }
 
+/*
+ * The limbs of sum number sum, found by walking on from the last sum found
+ * (*at_sum, whose limbs are *at_limb; start from 0 and sum 0's limbs)
+ * where sum lies at or after it, else from the first: a row's terms come
+ * in the order of their sums, so that a row walks the spans once, rather
+ * than once a term as stored_limbs() would.
+ */
+static inline int64_t *
+stored_limbs_walk(const StoredKind *kind, void *state, int sum, int *at_sum,
+				  int64_t **at_limb)
+{
+	const XsumSpan *spans = stored_spans(kind, state);
+
+	if (sum < *at_sum)
+	{
+		*at_sum = 0;
+		*at_limb = stored_limbs(kind, state, 0);
+	}
+	for (; *at_sum < sum; (*at_sum)++)
+		*at_limb += spans[*at_sum].n;
+	return *at_limb;
+}
+
 /* The size of a state whose spans are these. */
 extern size_t stored_size(const StoredKind *kind, const XsumSpan *spans);
 
