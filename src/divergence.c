@@ -502,11 +502,8 @@ js_series(vdouble t)
 		1.0 / 6, 1.0
 	};
 	vdouble		t2 = t * t;
-	vdouble		g = (vdouble) {0} + c[0];
 
-	for (size_t k = 1; k < sizeof(c) / sizeof(c[0]); k++)
-		g = g * t2 + c[k];
-	return g * t2;
+	return horner_lanes(t2, c, sizeof(c) / sizeof(c[0])) * t2;
 }
 
 /* a where mask is set, else b. */

@@ -220,6 +220,38 @@ any_lane(vmask mask)
 }
 
 /*
+ * The polynomial c[0] x^(n-1) + ... + c[n-1] by Horner's rule, lane by
+ * lane, a register at a time where a vector is wider than the registers:
+ * a chain of products through memory would wait on every link.
+ */
+LANES_INLINE vdouble
+horner_lanes(vdouble x, const double *c, int n)
+{
+#if defined(ELEM_REG_COMPARE)
+	elem_reg	regs[ELEM_REGS];
+
+	memcpy(regs, &x, sizeof(x));
+	_Pragma("GCC unroll 4")
+	for (int i = 0; i < ELEM_REGS; i++)
+	{
+		elem_reg	g = ELEM_REG_SET1(c[0]);
+
+		for (int k = 1; k < n; k++)
+			g = g * regs[i] + ELEM_REG_SET1(c[k]);
+		regs[i] = g;
+	}
+	memcpy(&x, regs, sizeof(x));
+	return x;
+#else
+	vdouble		g = splat_lanes(c[0]);
+
+	for (int k = 1; k < n; k++)
+		g = g * x + c[k];
+	return g;
+#endif
+}
+
+/*
  * Square roots lane by lane, in one instruction: a loop of sqrt() would call
  * libm for the errno that a negative argument sets, and the kernels take
  * roots of non-negative numbers only.
