@@ -9,7 +9,9 @@
  * the build's xent_log_block takes the logarithms of the whole block, and a
  * last loop weighs and sums the terms.  (Entropy, cross entropy and KL take
  * a vector of up to SHORT_IN_REGISTERS elements in one loop instead, with
- * the same logarithms in registers: the same values in the same order.)
+ * the same logarithms in registers: the same values in the same order.  JS
+ * always does, its block being five arrays that the narrower builds would
+ * store and load again.)
  * The loops run XENT_LANES lanes at a time (lanes.h: eight in every build),
  * with one accumulator per lane instead of reassociating, and a zero-padded
  * last group, so every build gives the same bits.  Block sums are
@@ -547,7 +549,8 @@ js_pair(double x, double y, double p_div, double q_div, bool renormalize)
  * its rounding error (two-sum), log(2p'/(p'+q')) = log(r) + (2p' - r s)/(2p')
  * - e/s to first order, r the rounded quotient 2p'/s; likewise for q'.  Near
  * it, the series of js_series.  Both quotients are at most 2, so only
- * underflow (one side tiny against the other) needs the slow path.
+ * underflow (one side tiny against the other) needs the slow path; a block
+ * that does is summed again by js_pair, its logarithms in registers wasted.
  */
 static inline __attribute__((always_inline)) void
 js_terms(const double *p, const double *q, size_t n,
@@ -555,11 +558,6 @@ js_terms(const double *p, const double *q, size_t n,
 {
 	const DivScale p_scale = div_scale(renormalize ? p_div : 1.0);
 	const DivScale q_scale = div_scale(renormalize ? q_div : 1.0);
-	double		log_p[XENT_BLOCK];
-	double		log_q[XENT_BLOCK];
-	double		corr_p[XENT_BLOCK];
-	double		corr_q[XENT_BLOCK];
-	double		near[XENT_BLOCK];
 	Lanes		lanes = {0};
 
 	for (size_t i = 0; i < n; i += XENT_BLOCK)
@@ -594,15 +592,11 @@ js_terms(const double *p, const double *q, size_t n,
 			rq = q2 / s;
 			wide |= (positive(pj) & less_lanes(rp, splat_lanes(RATIO_MIN))) |
 				(positive(qj) & less_lanes(rq, splat_lanes(RATIO_MIN)));
-			store_lanes(log_p + j, rp);
-			store_lanes(log_q + j, rq);
-			store_lanes(corr_p + j, quotient_residual(p2, s, rp) / p2 - e_s);
-			store_lanes(corr_q + j, quotient_residual(q2, s, rq) / q2 - e_s);
-			/* The pair from the series, or -1 where the logarithms decide. */
-			store_lanes(near + j,
-						select_lanes(less_lanes(t * t, splat_lanes(JS_SERIES_BELOW * JS_SERIES_BELOW)),
-									 0.5 * (s + (ep + eq)) * js_series(t),
-									 (vdouble) {0} - 1.0));
+			/* One addition per pair, so swapping p and q changes nothing. */
+			block += select_lanes(less_lanes(t * t, splat_lanes(JS_SERIES_BELOW * JS_SERIES_BELOW)),
+								  0.5 * (s + (ep + eq)) * js_series(t),
+								  masked(positive(pj), pj * (log_lanes(rp) + (quotient_residual(p2, s, rp) / p2 - e_s))) +
+								  masked(positive(qj), qj * (log_lanes(rq) + (quotient_residual(q2, s, rq) / q2 - e_s))));
 		}
 		if (any_lane(wide))
 		{
@@ -612,24 +606,6 @@ js_terms(const double *p, const double *q, size_t n,
 				slow += js_pair(p[i + j], q[i + j], p_div, q_div, renormalize);
 			loss_add(scan, slow);
 			continue;
-		}
-		ISA_SYMBOL(xent_log_block) (log_p, padded_length(m));
-		ISA_SYMBOL(xent_log_block) (log_q, padded_length(m));
-		for (size_t j = 0; j < m; j += XENT_LANES)
-		{
-			vdouble		pj = load_group(p + i + j, m - j);
-			vdouble		qj = load_group(q + i + j, m - j);
-			vdouble		series = load_lanes(near + j);
-
-			if (renormalize)
-			{
-				pj /= p_div;
-				qj /= q_div;
-			}
-			/* One addition per pair, so swapping p and q changes nothing. */
-			block += select_lanes(less_equal_lanes(splat_lanes(0.0), series), series,
-								  masked(positive(pj), pj * (load_lanes(log_p + j) + load_lanes(corr_p + j))) +
-								  masked(positive(qj), qj * (load_lanes(log_q + j) + load_lanes(corr_q + j))));
 		}
 		loss_add(scan, sum_lanes(block));
 	}
