@@ -9,7 +9,9 @@
  * the build's xent_log_block takes the logarithms of the whole block, and a
  * last loop weighs and sums the terms.  (Entropy, cross entropy and KL take
  * a vector of up to SHORT_IN_REGISTERS elements in one loop instead, with
- * the same logarithms in registers: the same values in the same order.)
+ * the same logarithms in registers: the same values in the same order.  JS
+ * always does, its block being five arrays that the narrower builds would
+ * store and load again.)
  * The loops run XENT_LANES lanes at a time (lanes.h: eight in every build),
  * with one accumulator per lane instead of reassociating, and a zero-padded
  * last group, so every build gives the same bits.  Block sums are
@@ -63,11 +65,19 @@ block_len(size_t n, size_t i)
 	return n - i < XENT_BLOCK ? n - i : XENT_BLOCK;
 }
 
+/* XENT_INVALID_PROBABILITY and isnan lane by lane, into the flags. */
 LANES_INLINE void
 flag(vmask *invalid, vmask *nan, vdouble x)
 {
-	*invalid |= XENT_INVALID_PROBABILITY(x);
-	*nan |= x != x;
+	*invalid |= less_lanes(x, splat_lanes(0.0)) | equal_lanes(x, splat_lanes(INFINITY));
+	*nan |= unordered_lanes(x, x);
+}
+
+/* The lanes where v > 0 (not where v is NaN). */
+LANES_INLINE vmask
+positive(vdouble v)
+{
+	return less_lanes(splat_lanes(0.0), v);
 }
 
 /* Count a group of one vector, or of both, into the sums and flags. */
@@ -92,7 +102,7 @@ take_pair(Lanes *lanes, vdouble x, vdouble y)
 LANES_INLINE vdouble
 finite_or_zero(vdouble v)
 {
-	return masked((v - v) == 0.0, v);
+	return masked(equal_lanes(v - v, splat_lanes(0.0)), v);
 }
 
 /*
@@ -227,7 +237,7 @@ entropy_terms(const double *p, const double *q __attribute__((unused)), size_t n
 			vdouble		w = renormalize ? x / p_div : x;
 
 			take_one(&lanes, x);
-			block += masked(w > 0.0, w * log_lanes(w));
+			block += masked(positive(w), w * log_lanes(w));
 		}
 		loss_add(scan, sum_lanes(block));
 		fold_lanes(&lanes, scan);
@@ -252,7 +262,7 @@ entropy_terms(const double *p, const double *q __attribute__((unused)), size_t n
 
 			if (renormalize)
 				w /= p_div;
-			block += masked(w > 0.0, w * load_lanes(logs + j));
+			block += masked(positive(w), w * load_lanes(logs + j));
 		}
 		loss_add(scan, sum_lanes(block));
 	}
@@ -278,7 +288,7 @@ cross_entropy_terms(const double *p, const double *q, size_t n,
 			vdouble		w = renormalize ? x / p_div : x;
 
 			take_pair(&lanes, x, y);
-			block += masked(w > 0.0,
+			block += masked(positive(w),
 							w * log_lanes(renormalize ? y / q_div : y));
 		}
 		loss_add(scan, sum_lanes(block));
@@ -305,7 +315,7 @@ cross_entropy_terms(const double *p, const double *q, size_t n,
 
 			if (renormalize)
 				w /= p_div;
-			block += masked(w > 0.0, w * load_lanes(logs + j));
+			block += masked(positive(w), w * load_lanes(logs + j));
 		}
 		loss_add(scan, sum_lanes(block));
 	}
@@ -377,13 +387,14 @@ kl_group(Lanes *lanes, const double *p, const double *q, size_t avail,
 	take_exact_pair(lanes, p, q, avail, p_div, q_div, p_scale, q_scale,
 					renormalize, pj, &qj, &ep, &eq);
 	*r = *pj / qj;
-	ok = (*r >= RATIO_MIN) & (*r <= RATIO_MAX);
-	if (renormalize)
-		ok &= qj >= RATIO_MIN;	/* exact_log_ratio's bound */
+	ok = less_equal_lanes(splat_lanes(RATIO_MIN), *r) &
+		less_equal_lanes(*r, splat_lanes(RATIO_MAX));
+	if (renormalize)			/* exact_log_ratio's bound */
+		ok &= less_equal_lanes(splat_lanes(RATIO_MIN), qj);
 	*c = quotient_residual(*pj, qj, *r) / *pj;
 	if (renormalize)
 		*c += ep / *pj - eq / qj;
-	return (*pj > 0.0) & ~ok;
+	return positive(*pj) & ~ok;
 }
 
 static inline __attribute__((always_inline)) void
@@ -414,7 +425,7 @@ kl_terms(const double *p, const double *q, size_t n,
 
 			wide |= kl_group(&short_lanes, p + j, q + j, n - j, p_div, q_div,
 							 p_scale, q_scale, renormalize, &pj, &r, &c);
-			block += masked(pj > 0.0, pj * (log_lanes(r) + c));
+			block += masked(positive(pj), pj * (log_lanes(r) + c));
 		}
 		if (!any_lane(wide))
 		{
@@ -467,7 +478,7 @@ kl_terms(const double *p, const double *q, size_t n,
 
 			if (renormalize)
 				w /= p_div;
-			block += masked(w > 0.0, w * (load_lanes(logs + j) + load_lanes(corr + j)));
+			block += masked(positive(w), w * (load_lanes(logs + j) + load_lanes(corr + j)));
 		}
 		loss_add(scan, sum_lanes(block));
 	}
@@ -494,11 +505,8 @@ js_series(vdouble t)
 		1.0 / 6, 1.0
 	};
 	vdouble		t2 = t * t;
-	vdouble		g = (vdouble) {0} + c[0];
 
-	for (size_t k = 1; k < sizeof(c) / sizeof(c[0]); k++)
-		g = g * t2 + c[k];
-	return g * t2;
+	return horner_lanes(t2, c, sizeof(c) / sizeof(c[0])) * t2;
 }
 
 /* a where mask is set, else b. */
@@ -542,7 +550,8 @@ js_pair(double x, double y, double p_div, double q_div, bool renormalize)
  * its rounding error (two-sum), log(2p'/(p'+q')) = log(r) + (2p' - r s)/(2p')
  * - e/s to first order, r the rounded quotient 2p'/s; likewise for q'.  Near
  * it, the series of js_series.  Both quotients are at most 2, so only
- * underflow (one side tiny against the other) needs the slow path.
+ * underflow (one side tiny against the other) needs the slow path; a block
+ * that does is summed again by js_pair, its logarithms in registers wasted.
  */
 static inline __attribute__((always_inline)) void
 js_terms(const double *p, const double *q, size_t n,
@@ -550,11 +559,6 @@ js_terms(const double *p, const double *q, size_t n,
 {
 	const DivScale p_scale = div_scale(renormalize ? p_div : 1.0);
 	const DivScale q_scale = div_scale(renormalize ? q_div : 1.0);
-	double		log_p[XENT_BLOCK];
-	double		log_q[XENT_BLOCK];
-	double		corr_p[XENT_BLOCK];
-	double		corr_q[XENT_BLOCK];
-	double		near[XENT_BLOCK];
 	Lanes		lanes = {0};
 
 	for (size_t i = 0; i < n; i += XENT_BLOCK)
@@ -582,21 +586,18 @@ js_terms(const double *p, const double *q, size_t n,
 			s = pj + qj;
 			e_s = two_sum_error_lanes(pj, qj, s) / s;
 			/* p' - q' is exact by Sterbenz's lemma where the series is used. */
-			t = masked(s > 0.0, ((pj - qj) + (ep - eq)) / s);
+			t = masked(positive(s), ((pj - qj) + (ep - eq)) / s);
 			p2 = 2.0 * pj;
 			q2 = 2.0 * qj;
 			rp = p2 / s;
 			rq = q2 / s;
-			wide |= ((pj > 0.0) & (rp < RATIO_MIN)) | ((qj > 0.0) & (rq < RATIO_MIN));
-			store_lanes(log_p + j, rp);
-			store_lanes(log_q + j, rq);
-			store_lanes(corr_p + j, quotient_residual(p2, s, rp) / p2 - e_s);
-			store_lanes(corr_q + j, quotient_residual(q2, s, rq) / q2 - e_s);
-			/* The pair from the series, or -1 where the logarithms decide. */
-			store_lanes(near + j,
-						select_lanes(t * t < JS_SERIES_BELOW * JS_SERIES_BELOW,
-									 0.5 * (s + (ep + eq)) * js_series(t),
-									 (vdouble) {0} - 1.0));
+			wide |= (positive(pj) & less_lanes(rp, splat_lanes(RATIO_MIN))) |
+				(positive(qj) & less_lanes(rq, splat_lanes(RATIO_MIN)));
+			/* One addition per pair, so swapping p and q changes nothing. */
+			block += select_lanes(less_lanes(t * t, splat_lanes(JS_SERIES_BELOW * JS_SERIES_BELOW)),
+								  0.5 * (s + (ep + eq)) * js_series(t),
+								  masked(positive(pj), pj * (log_lanes(rp) + (quotient_residual(p2, s, rp) / p2 - e_s))) +
+								  masked(positive(qj), qj * (log_lanes(rq) + (quotient_residual(q2, s, rq) / q2 - e_s))));
 		}
 		if (any_lane(wide))
 		{
@@ -606,24 +607,6 @@ js_terms(const double *p, const double *q, size_t n,
 				slow += js_pair(p[i + j], q[i + j], p_div, q_div, renormalize);
 			loss_add(scan, slow);
 			continue;
-		}
-		ISA_SYMBOL(xent_log_block) (log_p, padded_length(m));
-		ISA_SYMBOL(xent_log_block) (log_q, padded_length(m));
-		for (size_t j = 0; j < m; j += XENT_LANES)
-		{
-			vdouble		pj = load_group(p + i + j, m - j);
-			vdouble		qj = load_group(q + i + j, m - j);
-			vdouble		series = load_lanes(near + j);
-
-			if (renormalize)
-			{
-				pj /= p_div;
-				qj /= q_div;
-			}
-			/* One addition per pair, so swapping p and q changes nothing. */
-			block += select_lanes(series >= 0.0, series,
-								  masked(pj > 0.0, pj * (load_lanes(log_p + j) + load_lanes(corr_p + j))) +
-								  masked(qj > 0.0, qj * (load_lanes(log_q + j) + load_lanes(corr_q + j))));
 		}
 		loss_add(scan, sum_lanes(block));
 	}
@@ -704,14 +687,15 @@ psi_terms(const double *p, const double *q, size_t n,
 
 			take_exact_pair(&lanes, p + i + j, q + i + j, m - j, p_div, q_div,
 							p_scale, q_scale, renormalize, &pj, &qj, &ep, &eq);
-			p_larger = pj >= qj;
+			p_larger = less_equal_lanes(qj, pj);
 			a = select_lanes(p_larger, pj, qj);
 			b = select_lanes(p_larger, qj, pj);
 			ea = select_lanes(p_larger, ep, eq);
 			eb = select_lanes(p_larger, eq, ep);
-			live = a > 0.0;
+			live = positive(a);
 			r = a / b;
-			wide |= live & ~((r <= RATIO_MAX) & (b >= RATIO_MIN));
+			wide |= live & ~(less_equal_lanes(r, splat_lanes(RATIO_MAX)) &
+							  less_equal_lanes(splat_lanes(RATIO_MIN), b));
 			store_lanes(logs + j, r);
 			store_lanes(corr + j, masked(live, quotient_residual(a, b, r) / a +
 										 ea / a - eb / b));
@@ -731,7 +715,7 @@ psi_terms(const double *p, const double *q, size_t n,
 		{
 			vdouble		d = load_lanes(diff + j);
 
-			block += masked(d != 0.0, d * (load_lanes(logs + j) + load_lanes(corr + j)));
+			block += masked(~equal_lanes(d, splat_lanes(0.0)), d * (load_lanes(logs + j) + load_lanes(corr + j)));
 		}
 		loss_add(scan, sum_lanes(block));
 	}
@@ -769,9 +753,9 @@ hellinger_terms(const double *p, const double *q, size_t n,
 
 			take_exact_pair(&lanes, p + i + j, q + i + j, m - j, p_div, q_div,
 							p_scale, q_scale, renormalize, &pj, &qj, &ep, &eq);
-			root_sum = sqrt_lanes(masked(pj > 0.0, pj)) + sqrt_lanes(masked(qj > 0.0, qj));
+			root_sum = sqrt_lanes(masked(positive(pj), pj)) + sqrt_lanes(masked(positive(qj), qj));
 			h = ((pj - qj) + (ep - eq)) * XENT_HELLINGER_ROOT_SCALE / root_sum;
-			block += masked(root_sum > 0.0, h * h);
+			block += masked(positive(root_sum), h * h);
 		}
 		loss_add(scan, sum_lanes(block));
 	}

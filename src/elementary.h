@@ -15,7 +15,8 @@
  * What the body needs of each type, which differs between builds in its
  * instructions but never in its bits, is here, named by the instance's
  * suffix: lookup16 (a table's entry per lane), the comparisons less,
- * less_equal, equal and unordered, and all_within (the fast paths' test).
+ * less_equal, equal and unordered (lanes.h's for the lanes), and all_within
+ * (the fast paths' test).
  */
 #ifndef XENT_ELEMENTARY_H
 #define XENT_ELEMENTARY_H
@@ -68,59 +69,6 @@ lookup16_one(const double *table, vmask1 index)
 	return (vdouble1) {table[index[0]]};
 }
 
-/*
- * Comparisons lane by lane, all ones where they hold: GCC compares a vector
- * wider than the build's registers one element at a time through memory
- * (GCC 12), so AVX2 and SSE2 compare a register (elem_reg) at a time.
- * unordered(x, x) is x != x.
- */
-#if defined(XENT_AVX2)
-typedef __m256d elem_reg;
-#define ELEM_REG_COMPARE(a, b, avx_predicate, sse2_compare) \
-	_mm256_cmp_pd(a, b, avx_predicate)
-#define ELEM_REG_AND _mm256_and_pd
-#define ELEM_REG_SET1 _mm256_set1_pd
-#define ELEM_REG_MOVEMASK _mm256_movemask_pd
-#elif defined(__x86_64__) && defined(__GNUC__) && !defined(XENT_AVX512)
-typedef __m128d elem_reg;
-#define ELEM_REG_COMPARE(a, b, avx_predicate, sse2_compare) sse2_compare(a, b)
-#define ELEM_REG_AND _mm_and_pd
-#define ELEM_REG_SET1 _mm_set1_pd
-#define ELEM_REG_MOVEMASK _mm_movemask_pd
-#endif
-
-#ifdef ELEM_REG_COMPARE
-#define ELEM_REGS ((int) (sizeof(vdouble) / sizeof(elem_reg)))
-#define ELEM_COMPARE(name, op, avx_predicate, sse2_compare) \
-LANES_INLINE vmask \
-name##_lanes(vdouble a, vdouble b) \
-{ \
-	elem_reg	ra[ELEM_REGS]; \
-	elem_reg	rb[ELEM_REGS]; \
-	vmask		m; \
-\
-	memcpy(ra, &a, sizeof(a)); \
-	memcpy(rb, &b, sizeof(b)); \
-	_Pragma("GCC unroll 4") \
-	for (int i = 0; i < ELEM_REGS; i++) \
-		ra[i] = ELEM_REG_COMPARE(ra[i], rb[i], avx_predicate, sse2_compare); \
-	memcpy(&m, ra, sizeof(m)); \
-	return m; \
-}
-#else
-#define ELEM_COMPARE(name, op, avx_predicate, sse2_compare) \
-LANES_INLINE vmask \
-name##_lanes(vdouble a, vdouble b) \
-{ \
-	return a op b; \
-}
-#endif
-
-ELEM_COMPARE(less, <, _CMP_LT_OQ, _mm_cmplt_pd)
-ELEM_COMPARE(less_equal, <=, _CMP_LE_OQ, _mm_cmple_pd)
-ELEM_COMPARE(equal, ==, _CMP_EQ_OQ, _mm_cmpeq_pd)
-ELEM_COMPARE(unordered, !=, _CMP_UNORD_Q, _mm_cmpunord_pd)
-#undef ELEM_COMPARE
 
 LANES_INLINE vmask1
 less_one(vdouble1 a, vdouble1 b)

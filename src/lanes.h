@@ -95,6 +95,13 @@ load_group(const double *x, size_t avail)
 #endif
 }
 
+/* c in every lane. */
+LANES_INLINE vdouble
+splat_lanes(double c)
+{
+	return (vdouble) {0} + c;
+}
+
 /* Elements in the groups that cover m elements. */
 static inline size_t
 padded_length(size_t m)
@@ -102,13 +109,72 @@ padded_length(size_t m)
 	return (m + XENT_LANES - 1) / XENT_LANES * XENT_LANES;
 }
 
-/* The lanes below avail (all of them from XENT_LANES on). */
+/*
+ * Comparisons lane by lane, all ones where they hold: GCC compares a vector
+ * wider than the build's registers one element at a time through memory
+ * (GCC 12), so AVX2 and SSE2 compare a register (elem_reg) at a time, and
+ * so does every test of lanes here and in the kernels (a < b would cost
+ * some forty instructions a group in those builds).  unordered(x, x) is
+ * x != x.
+ */
+#if defined(XENT_AVX2)
+typedef __m256d elem_reg;
+#define ELEM_REG_COMPARE(a, b, avx_predicate, sse2_compare) \
+	_mm256_cmp_pd(a, b, avx_predicate)
+#define ELEM_REG_AND _mm256_and_pd
+#define ELEM_REG_SET1 _mm256_set1_pd
+#define ELEM_REG_MOVEMASK _mm256_movemask_pd
+#elif defined(__x86_64__) && defined(__GNUC__) && !defined(XENT_AVX512)
+typedef __m128d elem_reg;
+#define ELEM_REG_COMPARE(a, b, avx_predicate, sse2_compare) sse2_compare(a, b)
+#define ELEM_REG_AND _mm_and_pd
+#define ELEM_REG_SET1 _mm_set1_pd
+#define ELEM_REG_MOVEMASK _mm_movemask_pd
+#endif
+
+#ifdef ELEM_REG_COMPARE
+#define ELEM_REGS ((int) (sizeof(vdouble) / sizeof(elem_reg)))
+#define ELEM_COMPARE(name, op, avx_predicate, sse2_compare) \
+LANES_INLINE vmask \
+name##_lanes(vdouble a, vdouble b) \
+{ \
+	elem_reg	ra[ELEM_REGS]; \
+	elem_reg	rb[ELEM_REGS]; \
+	vmask		m; \
+\
+	memcpy(ra, &a, sizeof(a)); \
+	memcpy(rb, &b, sizeof(b)); \
+	_Pragma("GCC unroll 4") \
+	for (int i = 0; i < ELEM_REGS; i++) \
+		ra[i] = ELEM_REG_COMPARE(ra[i], rb[i], avx_predicate, sse2_compare); \
+	memcpy(&m, ra, sizeof(m)); \
+	return m; \
+}
+#else
+#define ELEM_COMPARE(name, op, avx_predicate, sse2_compare) \
+LANES_INLINE vmask \
+name##_lanes(vdouble a, vdouble b) \
+{ \
+	return a op b; \
+}
+#endif
+
+ELEM_COMPARE(less, <, _CMP_LT_OQ, _mm_cmplt_pd)
+ELEM_COMPARE(less_equal, <=, _CMP_LE_OQ, _mm_cmple_pd)
+ELEM_COMPARE(equal, ==, _CMP_EQ_OQ, _mm_cmpeq_pd)
+ELEM_COMPARE(unordered, !=, _CMP_UNORD_Q, _mm_cmpunord_pd)
+#undef ELEM_COMPARE
+
+/*
+ * The lanes below avail (all of them from XENT_LANES on), compared as
+ * doubles: SSE2 has no comparison of 64-bit integers.
+ */
 LANES_INLINE vmask
 lanes_below(size_t avail)
 {
-	const vmask lane = {0, 1, 2, 3, 4, 5, 6, 7};
+	const vdouble lane = {0, 1, 2, 3, 4, 5, 6, 7};
 
-	return lane < (int64_t) (avail < XENT_LANES ? avail : XENT_LANES);
+	return less_lanes(lane, splat_lanes(avail < XENT_LANES ? avail : XENT_LANES));
 }
 
 /* v where mask is set, else +0. */
@@ -129,14 +195,60 @@ sum_lanes(vdouble v)
 	return sum;
 }
 
+/* Whether any lane of mask is set (each is all ones or all zeros). */
 LANES_INLINE int
 any_lane(vmask mask)
 {
+#if defined(XENT_AVX512)
+	return _mm512_test_epi64_mask((__m512i) mask, (__m512i) mask) != 0;
+#elif defined(ELEM_REG_COMPARE)
+	elem_reg	regs[ELEM_REGS];
+	int			any = 0;
+
+	memcpy(regs, &mask, sizeof(mask));
+	_Pragma("GCC unroll 4")
+	for (int i = 0; i < ELEM_REGS; i++)
+		any |= ELEM_REG_MOVEMASK(regs[i]);
+	return any != 0;
+#else
 	int64_t		any = 0;
 
 	for (int i = 0; i < XENT_LANES; i++)
 		any |= mask[i];
 	return any != 0;
+#endif
+}
+
+/*
+ * The polynomial c[0] x^(n-1) + ... + c[n-1] by Horner's rule, lane by
+ * lane, a register at a time where a vector is wider than the registers:
+ * a chain of products through memory would wait on every link.
+ */
+LANES_INLINE vdouble
+horner_lanes(vdouble x, const double *c, int n)
+{
+#if defined(ELEM_REG_COMPARE)
+	elem_reg	regs[ELEM_REGS];
+
+	memcpy(regs, &x, sizeof(x));
+	_Pragma("GCC unroll 4")
+	for (int i = 0; i < ELEM_REGS; i++)
+	{
+		elem_reg	g = ELEM_REG_SET1(c[0]);
+
+		for (int k = 1; k < n; k++)
+			g = g * regs[i] + ELEM_REG_SET1(c[k]);
+		regs[i] = g;
+	}
+	memcpy(&x, regs, sizeof(x));
+	return x;
+#else
+	vdouble		g = splat_lanes(c[0]);
+
+	for (int k = 1; k < n; k++)
+		g = g * x + c[k];
+	return g;
+#endif
 }
 
 /*
