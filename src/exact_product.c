@@ -47,20 +47,7 @@ multiply(const BigInt *a, const BigInt *b, BigInt *p)
 {
 	memset(p->limb, 0, sizeof(p->limb));
 	p->n = a->n + b->n;
-	for (int i = 0; i < a->n; i++)
-	{
-		uint64_t	carry = 0;
-
-		for (int j = 0; j < b->n; j++)
-		{
-			uint64_t	t = (uint64_t) a->limb[i] * b->limb[j] +
-				p->limb[i + j] + carry;
-
-			p->limb[i + j] = (uint32_t) t;
-			carry = t >> 32;
-		}
-		p->limb[i + b->n] = (uint32_t) carry;
-	}
+	xent_limbs_multiply(a->limb, a->n, b->limb, b->n, p->limb);
 	trim(p);
 }
 

@@ -345,4 +345,28 @@ extern int	xsum_bit_length(const ExactSum *sum);
 /* Is a normalised accumulator (as read from a binary message) in range? */
 extern bool xsum_is_normalized(const ExactSum *sum);
 
+/*
+ * out[0 .. na + nb) += a[0 .. na) * b[0 .. nb), schoolbook, in 32-bit limbs
+ * least significant first: the exact product of two magnitudes when out
+ * starts zeroed.  out must not overlap a or b.
+ */
+static inline void
+xent_limbs_multiply(const uint32_t *a, int na, const uint32_t *b, int nb,
+					uint32_t *out)
+{
+	for (int i = 0; i < na; i++)
+	{
+		uint64_t	carry = 0;
+
+		for (int j = 0; j < nb; j++)
+		{
+			uint64_t	t = (uint64_t) a[i] * b[j] + out[i + j] + carry;
+
+			out[i + j] = (uint32_t) t;
+			carry = t >> 32;
+		}
+		out[i + nb] = (uint32_t) carry;
+	}
+}
+
 #endif							/* XENT_EXACT_SUM_H */

@@ -109,20 +109,7 @@ big_mul(XentBig *r, const XentBig *a, const XentBig *b)
 	r->lo = a->lo + b->lo;
 	r->n = a->n + b->n;
 	memset(r->limb, 0, r->n * sizeof(uint32_t));
-	for (int i = 0; i < a->n; i++)
-	{
-		uint64_t	carry = 0;
-
-		for (int j = 0; j < b->n; j++)
-		{
-			uint64_t	t = (uint64_t) a->limb[i] * b->limb[j] +
-				r->limb[i + j] + carry;
-
-			r->limb[i + j] = (uint32_t) t;
-			carry = t >> 32;
-		}
-		r->limb[i + b->n] = (uint32_t) carry;
-	}
+	xent_limbs_multiply(a->limb, a->n, b->limb, b->n, r->limb);
 	big_trim(r);
 }
 
