@@ -294,3 +294,9 @@ COPY (SELECT name, state FROM golden_joint ORDER BY ord) TO STDOUT (FORMAT binar
 CREATE TEMP TABLE golden_bytes (file text);
 \copy golden_bytes FROM PROGRAM 'for f in freq_state-v1.bin joint_freq_state-v1.bin; do cmp -s "$PG_ABS_SRCDIR/golden/$f" "results/$f" && echo "$f same" || echo "$f differs"; done'
 SELECT file FROM golden_bytes;
+
+-- The transition function's C symbol, declared by hand over a type it does
+-- not count: an error with its SQLSTATE, never XX000.
+CREATE FUNCTION pg_temp.freq_state_add_date(freq_state, date) RETURNS freq_state
+AS '$libdir/xent', 'freq_state_add' LANGUAGE C;
+SELECT sqlstate_of($$SELECT pg_temp.freq_state_add_date(NULL, date '2026-01-01')$$);

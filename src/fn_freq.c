@@ -172,7 +172,12 @@ kind_of_type(Oid type)
 		case TEXTOID:
 			return FREQ_TEXT;
 		default:
-			elog(ERROR, "xent: values of type %u cannot be counted", type);
+			/* Only a function declared by hand over the C symbol gets here. */
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("values of type %s cannot be counted",
+							format_type_be(type)),
+					 errhint("freq_agg() and joint_freq_agg() count bigint, boolean and text values.")));
 			return 0;
 	}
 }
